@@ -1,0 +1,354 @@
+// hbscope: the command-line tool. Only this file knows about flags.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "build_info.hpp"
+#include "report/console.hpp"
+#include "report/grade.hpp"
+#include "report/litmus_log.hpp"
+#include "report/results.hpp"
+#include "run/machine.hpp"
+#include "run/registry.hpp"
+
+namespace {
+
+using namespace hbscope;
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_sigint(int) {
+  g_stop.store(true);
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C kills at once
+}
+
+//! Bad input the user can fix: one line on stderr, exit status 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string compiler_id() {
+#if defined(__clang__)
+  return fmt::format("clang++ {}.{}.{}", __clang_major__, __clang_minor__, __clang_patchlevel__);
+#elif defined(__GNUC__)
+  return fmt::format("g++ {}.{}.{}", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
+#else
+  return "unknown compiler";
+#endif
+}
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::vector<const run::Entry*> select_tests(const std::vector<std::string>& patterns) {
+  const run::Registry& reg = run::Registry::instance();
+  std::vector<const run::Entry*> out;
+  if (patterns.empty()) {
+    for (const run::Entry& e : reg.all()) out.push_back(&e);
+    return out;
+  }
+  std::set<const run::Entry*> chosen;
+  for (const std::string& p : patterns) {
+    auto found = reg.match(p);
+    if (found.empty())
+      throw UsageError("no test matches '" + p + "' (see 'hbscope list')");
+    for (const run::Entry* e : found) chosen.insert(e);
+  }
+  for (const run::Entry& e : reg.all())  // catalogue order
+    if (chosen.count(&e)) out.push_back(&e);
+  return out;
+}
+
+// --- list ---------------------------------------------------------------------------------------
+int cmd_list(const std::vector<std::string>& patterns, bool long_form) {
+  const auto tests = select_tests(patterns);
+  if (!long_form) {
+    fmt::print("{:<24} {:>3}  {:<10} {}\n", "test", "thr", "C++", "condition");
+    for (const run::Entry* e : tests) {
+      const Test& t = *e->test;
+      const std::string cpp = t.cpp.rc11 == t.cpp.iso
+                                  ? (t.cpp.rc11 == Verdict::allowed ? "allowed" : "forbidden")
+                                  : "iso-only";
+      fmt::print("{:<24} {:>3}  {:<10} {}\n", t.name, t.threads.size, cpp, t.condition);
+    }
+    fmt::print("\n{} tests. 'hbscope list -l PATTERN' shows declarations; 'hbscope run PATTERN' "
+               "runs them.\n",
+               tests.size());
+    return 0;
+  }
+  for (const run::Entry* e : tests) {
+    const Test& t = *e->test;
+    fmt::print("{}  (hash {})\n", t.name, declaration_hash(t));
+    for (std::size_t i = 0; i < t.threads.size; ++i) {
+      fmt::print("  P{}:", i);
+      for (std::size_t k = 0; k < t.threads.v[i].size; ++k)
+        fmt::print(" {};", op_text(t, t.threads.v[i].ops[k]));
+      fmt::print("\n");
+    }
+    fmt::print("  {}\n  C++: RC11 {}, ISO {} — {}\n\n", t.condition,
+               t.cpp.rc11 == Verdict::allowed ? "allows" : "forbids",
+               t.cpp.iso == Verdict::allowed ? "allows" : "forbids", t.why);
+  }
+  return 0;
+}
+
+// --- run ----------------------------------------------------------------------------------------
+struct RunOptions {
+  std::vector<std::string> patterns;
+  std::uint64_t iterations = 1'000'000;
+  double seconds = 0;
+  std::uint32_t size = 10'000;
+  std::uint32_t stride = 1;
+  std::string placement = "cores";
+  std::string cpus;
+  std::string json, log, label;
+  bool quiet = false;
+};
+
+void write_text(const std::string& path, const std::string& text) {
+  if (path == "-") {
+    std::fputs(text.c_str(), stdout);
+    return;
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + tmp);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    throw std::runtime_error("cannot rename " + tmp + " to " + path);
+}
+
+void save(const report::RunRecord& rec, const RunOptions& o) {
+  if (o.json == "-") {
+    std::fputs((report::to_json(rec).dump(2) + "\n").c_str(), stdout);
+  } else if (!o.json.empty()) {
+    report::write_json_file(rec, o.json);
+  }
+  if (!o.log.empty()) write_text(o.log, report::litmus_log(rec));
+}
+
+int cmd_run(const RunOptions& o, const std::string& command) {
+  const auto tests = select_tests(o.patterns);
+  const run::Policy policy = run::parse_policy(o.placement);
+  const std::vector<int> cpus = o.cpus.empty() ? std::vector<int>{} : run::parse_cpu_list(o.cpus);
+  const run::Topology topo = run::Topology::this_machine();
+  for (int c : cpus) {
+    const auto& pus = topo.pus();
+    if (std::none_of(pus.begin(), pus.end(), [&](const run::Pu& p) { return p.os_index == c; }))
+      throw UsageError("CPU " + std::to_string(c) + " is not one this process may use (" +
+                       std::to_string(pus.size()) + " usable; see `hwloc-ls`)");
+  }
+  // The table goes to stdout unless stdout carries the JSON or the log.
+  std::FILE* out = (o.json == "-" || o.log == "-") ? stderr : stdout;
+  const bool progress = !o.quiet && isatty(fileno(stderr));
+  // Fail early on an unwritable results path rather than after minutes of measuring.
+  for (const std::string& path : {o.json, o.log})
+    if (!path.empty() && path != "-") {
+      std::ofstream probe(path + ".tmp", std::ios::trunc);
+      if (!probe) throw UsageError("cannot write " + path);
+      probe.close();
+      std::remove((path + ".tmp").c_str());
+    }
+
+  report::RunRecord rec;
+  rec.version = HBSCOPE_VERSION;
+  rec.git_sha = HBSCOPE_GIT_SHA;
+  rec.date = utc_now();
+  rec.command = command;
+  rec.label = o.label;
+  rec.machine = report::machine_record(run::describe_machine(topo));
+  rec.build = {compiler_id(), HBSCOPE_CXX_FLAGS, HBSCOPE_BUILD_TYPE};
+  rec.settings.iterations = o.seconds > 0 ? 0 : o.iterations;
+  rec.settings.seconds = o.seconds;
+  rec.settings.size = o.size;
+  rec.settings.stride = o.stride;
+  rec.settings.placement = o.placement;
+  rec.settings.cpus = o.cpus;
+  rec.partial = true;  // until every test has run
+  if (!o.quiet) std::fputs(report::console_header(rec).c_str(), out);
+
+  std::signal(SIGINT, on_sigint);
+  run::Settings settings{o.iterations, o.seconds, o.size, o.stride};
+  for (const run::Entry* e : tests) {
+    if (g_stop.load()) break;
+    const Test& test = *e->test;
+    const OutcomeLayout layout(test, Condition::parse(test.condition));
+    const run::Plan plan = run::plan_placement(topo, policy, test.threads.size, cpus);
+    run::Control control{&g_stop, nullptr};
+    if (progress)
+      control.progress = [&](std::uint64_t done, std::uint64_t target, double secs) {
+        const double pct = target ? 100.0 * static_cast<double>(done) / static_cast<double>(target)
+                                  : 100.0 * secs / o.seconds;
+        fmt::print(stderr, "\r\033[K  {:<24} {:5.1f}%  {} iterations  {:.1f}M it/s", test.name,
+                   pct, report::group_digits(done), static_cast<double>(done) / secs / 1e6);
+        std::fflush(stderr);
+      };
+    run::Engine engine(test, layout, settings, plan, topo, control);
+    const run::Result result = engine.execute(e->loops.data());
+    if (progress) fmt::print(stderr, "\r\033[K");
+    report::TestRecord tr = report::grade(test, layout, result, plan);
+    if (!o.quiet) std::fputs(("\n" + report::console_test(tr)).c_str(), out);
+    if (tr.grade == "forbidden-seen") std::fputs(report::forbidden_alarm(tr).c_str(), stderr);
+    rec.tests.push_back(std::move(tr));
+    if (o.json != "-" && !o.json.empty()) report::write_json_file(rec, o.json);  // keep what we have
+  }
+  rec.partial = g_stop.load() || std::any_of(rec.tests.begin(), rec.tests.end(),
+                                             [](const auto& t) { return t.partial; });
+  std::fputs(report::console_summary(rec).c_str(), out);
+  save(rec, o);
+  if (!o.json.empty() && o.json != "-") fmt::print(out, "results: {}\n", o.json);
+  if (!o.log.empty() && o.log != "-") fmt::print(out, "litmus7 log: {}\n", o.log);
+  if (rec.partial) {
+    fmt::print(stderr, "hbscope: interrupted; {} tests measured and saved, marked partial\n",
+               rec.tests.size());
+    return 130;
+  }
+  return report::any_forbidden(rec) ? 1 : 0;
+}
+
+// --- report -------------------------------------------------------------------------------------
+int cmd_report(const std::vector<std::string>& files, const std::string& log) {
+  bool forbidden = false;
+  for (const std::string& f : files) {
+    const report::RunRecord rec = report::read_json_file(f);
+    if (log.empty()) std::fputs(report::console_report(rec).c_str(), stdout);
+    else write_text(log, report::litmus_log(rec));
+    forbidden = forbidden || report::any_forbidden(rec);
+  }
+  return forbidden ? 1 : 0;
+}
+
+std::string join_argv(int argc, char** argv) {
+  std::string s = "hbscope";
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    const bool quote = a.find_first_of(" *?'\"") != std::string::npos;
+    s += " " + (quote ? "'" + a + "'" : a);
+  }
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "hbscope: memory-model litmus tests on the machine in front of you.\n"
+      "Runs message passing, store buffering and their classic family with std::atomic in\n"
+      "relaxed, release/acquire, seq_cst and fenced forms, pinned one thread per CPU, and\n"
+      "grades every outcome: sc (an interleaving explains it), weak (a happens-before failure\n"
+      "C++ allows, shown on this CPU), forbidden (C++ forbids it: a bug, exit status 1).",
+      "hbscope"};
+  app.set_version_flag("--version", std::string(HBSCOPE_VERSION) + " (" + HBSCOPE_GIT_SHA + ")");
+  app.require_subcommand(1);
+  app.footer(
+      "\nExamples:\n"
+      "  hbscope list                       the catalogue, with each test's C++ verdict\n"
+      "  hbscope run SB+rlx                 store buffering, relaxed: weak outcome on x86\n"
+      "  hbscope run MP --json mp.json      every MP variant, results saved\n"
+      "  hbscope report mp.json             re-print a saved run\n"
+      "Run 'hbscope COMMAND --help' for a command's options.");
+
+  std::vector<std::string> list_patterns;
+  bool list_long = false;
+  CLI::App* list = app.add_subcommand("list", "List the catalogue (all tests, or those matching)");
+  list->add_option("pattern", list_patterns,
+                   "Test name, family (MP) or glob (\"SB+*\", \"*sc*\"); case-insensitive");
+  list->add_flag("-l,--long", list_long, "Show each declaration: threads, condition, verdict, why");
+  list->footer("\nExamples:\n  hbscope list\n  hbscope list -l MP+rel+acq\n  hbscope list 'SB+*'");
+
+  RunOptions ro;
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "Run tests on this machine, print the graded histograms, save results");
+  run_cmd->add_option("pattern", ro.patterns,
+                      "Tests to run: names, families (MP) or globs (\"SB+*\"); default: all");
+  auto* iters = run_cmd->add_option("-n,--iterations", ro.iterations, "Iterations per test")
+                    ->default_val(ro.iterations)
+                    ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 50));
+  run_cmd->add_option("-t,--time", ro.seconds, "Run each test for SECONDS instead of -n")
+      ->check(CLI::Range(0.001, 1e7))
+      ->excludes(iters);
+  run_cmd->add_option("--size", ro.size, "Independent instances per run (litmus7's -s)")
+      ->default_val(ro.size)
+      ->check(CLI::Range(1u, 10'000'000u));
+  run_cmd->add_option("--stride", ro.stride,
+                      "Visit instances in STRIDE interleaved passes (litmus7's -st)")
+      ->default_val(ro.stride)
+      ->check(CLI::Range(1u, 1'000'000u));
+  run_cmd->add_option("-p,--placement", ro.placement,
+                      "cores: distinct cores, nearest first | spread: distinct cores across "
+                      "packages | smt: SMT siblings first | none: unpinned")
+      ->default_val(ro.placement)
+      ->check(CLI::IsMember({"cores", "spread", "smt", "none"}));
+  run_cmd->add_option("--cpus", ro.cpus, "Pin thread i to the i-th CPU of LIST (e.g. 0,2 or 0-3)");
+  run_cmd->add_option("--json", ro.json, "Save results as JSON (- for stdout); see results/README.md");
+  run_cmd->add_option("--log", ro.log, "Save results as a litmus7 log for mcompare7 (- for stdout)");
+  run_cmd->add_option("--label", ro.label, "A name for this machine in the results (e.g. 'graviton3')");
+  run_cmd->add_flag("-q,--quiet", ro.quiet, "Print only the summary table");
+  run_cmd->footer(
+      "\nExit status: 0 all good; 1 a forbidden outcome was seen; 2 bad usage;\n"
+      "130 interrupted (Ctrl-C): what was measured is printed and saved, marked partial.\n"
+      "\nExamples:\n"
+      "  hbscope run                          the whole catalogue, 1M iterations each\n"
+      "  hbscope run SB+rlx --json r.json     store buffering; results to r.json\n"
+      "  hbscope run 'MP+*' -t 10             each MP variant for 10 seconds\n"
+      "  hbscope run SB+rlx --cpus 0,1 --log sb.log");
+
+  std::vector<std::string> report_files;
+  std::string report_log;
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "Re-print saved results (JSON from 'run --json') without running");
+  report_cmd->add_option("file", report_files, "Results files")->required()->check(CLI::ExistingFile);
+  report_cmd->add_option("--log", report_log, "Write a litmus7 log instead (- for stdout)");
+  report_cmd->footer("\nExample:\n  hbscope run SB --json sb.json && hbscope report sb.json");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    if (msg.empty()) msg = "missing command";
+    fmt::print(stderr, "hbscope: {} (see 'hbscope --help')\n", msg);
+    return 2;
+  }
+
+  try {
+    if (list->parsed()) return cmd_list(list_patterns, list_long);
+    if (run_cmd->parsed()) return cmd_run(ro, join_argv(argc, argv));
+    if (report_cmd->parsed()) return cmd_report(report_files, report_log);
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "hbscope: {}\n", e.what());
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "hbscope: {}\n", e.what());
+    return 2;
+  } catch (const report::ResultsError& e) {
+    fmt::print(stderr, "hbscope: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "hbscope: error: {}\n", e.what());
+    return 3;
+  }
+  return 2;
+}

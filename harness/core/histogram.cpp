@@ -1,0 +1,75 @@
+#include "core/histogram.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace hbscope {
+
+std::vector<Histogram::Entry> Histogram::sorted() const {
+  std::vector<Entry> out = entries_;
+  std::sort(out.begin(), out.end(),
+            [](const Entry& a, const Entry& b) { return a.first < b.first; });
+  return out;
+}
+
+namespace {
+// One SC state: program counter per thread, memory, registers.
+struct State {
+  std::array<std::uint8_t, kMaxThreads> pc{};
+  std::array<std::int32_t, kMaxLocs> mem{};
+  std::array<std::array<std::int32_t, kMaxRegs>, kMaxThreads> regs{};
+  auto operator<=>(const State&) const = default;
+};
+
+void step(const Op& op, State& s, std::size_t t) {
+  std::int32_t* cell = op.loc >= 0 ? &s.mem[op.loc] : nullptr;
+  switch (op.kind) {
+    case OpKind::load: s.regs[t][op.reg] = *cell; break;
+    case OpKind::store: *cell = op.value; break;
+    case OpKind::fence: break;
+    case OpKind::exchange: s.regs[t][op.reg] = std::exchange(*cell, op.value); break;
+    case OpKind::fetch_add:
+      s.regs[t][op.reg] = *cell;
+      *cell = static_cast<std::int32_t>(static_cast<std::uint32_t>(*cell) +
+                                        static_cast<std::uint32_t>(op.value));
+      break;
+    case OpKind::cas:
+      s.regs[t][op.reg] = *cell;
+      if (*cell == op.expected) *cell = op.value;
+      break;
+  }
+}
+}  // namespace
+
+std::vector<Outcome> sc_outcomes(const Test& test, const OutcomeLayout& layout) {
+  State init;
+  for (std::size_t l = 0; l < test.locs.size; ++l) init.mem[l] = test.locs.v[l].init;
+  std::set<State> seen;
+  std::set<Outcome> outcomes;
+  std::vector<State> stack{init};
+  while (!stack.empty()) {
+    State s = stack.back();
+    stack.pop_back();
+    if (!seen.insert(s).second) continue;
+    bool done = true;
+    for (std::size_t t = 0; t < test.threads.size; ++t) {
+      if (s.pc[t] >= test.threads.v[t].size) continue;
+      done = false;
+      State next = s;
+      step(test.threads.v[t].ops[s.pc[t]], next, t);
+      ++next.pc[t];
+      stack.push_back(next);
+    }
+    if (!done) continue;
+    Outcome o;
+    o.size = static_cast<std::uint8_t>(layout.slots().size());
+    for (std::size_t i = 0; i < layout.slots().size(); ++i) {
+      const auto& slot = layout.slots()[i];
+      o.v[i] = slot.thread < 0 ? s.mem[slot.index] : s.regs[slot.thread][slot.index];
+    }
+    outcomes.insert(o);
+  }
+  return {outcomes.begin(), outcomes.end()};
+}
+
+}  // namespace hbscope

@@ -1,0 +1,355 @@
+#include "core/outcome.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+
+namespace hbscope {
+
+// ---------------------------------------------------------------------------------------------
+// Condition parser: recursive descent over herd's grammar.
+//   condition := ("exists" | "~exists" | "~" "exists" | "forall") prop
+//   prop      := disj ;  disj := conj ("\/" conj)* ;  conj := unary ("/\" unary)*
+//   unary     := "~" unary | "(" prop ")" | "true" | "false" | atom
+//   atom      := INT ":" IDENT "=" INT  |  IDENT "=" INT  |  "[" IDENT "]" "=" INT
+class ConditionParser {
+ public:
+  explicit ConditionParser(std::string_view s) : s_(s) {}
+
+  Condition run() {
+    skip();
+    if (eat("~")) {
+      skip();
+      expect_word("exists");
+      c_.quantifier_ = Quantifier::not_exists;
+    } else if (eat_word("exists")) {
+      c_.quantifier_ = Quantifier::exists;
+    } else if (eat_word("forall")) {
+      c_.quantifier_ = Quantifier::forall;
+    } else {
+      fail("expected 'exists', '~exists' or 'forall'");
+    }
+    c_.root_ = disj();
+    skip();
+    if (pos_ != s_.size()) fail("expected '/\\', '\\/' or end of condition");
+    return std::move(c_);
+  }
+
+ private:
+  int add(Condition::Kind k, int a = -1, int b = -1) {
+    c_.nodes_.push_back({k, a, b});
+    return static_cast<int>(c_.nodes_.size()) - 1;
+  }
+  int disj() {
+    int left = conj();
+    while ((skip(), eat("\\/"))) left = add(Condition::Kind::disj, left, conj());
+    return left;
+  }
+  int conj() {
+    int left = unary();
+    while ((skip(), eat("/\\"))) left = add(Condition::Kind::conj, left, unary());
+    return left;
+  }
+  int unary() {
+    skip();
+    if (eat("~")) return add(Condition::Kind::neg, unary());
+    if (eat("(")) {
+      int inner = disj();
+      skip();
+      if (!eat(")")) fail("expected ')'");
+      return inner;
+    }
+    if (eat_word("true")) return add(Condition::Kind::truth);
+    if (eat_word("false")) return add(Condition::Kind::falsity);
+    return atom();
+  }
+  int atom() {
+    Condition::Atom a;
+    skip();
+    if (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) {
+      a.thread = static_cast<int>(integer());
+      if (!eat(":")) fail("expected ':' after thread number");
+      a.name = ident();
+    } else if (eat("[")) {
+      a.name = ident();
+      if (!eat("]")) fail("expected ']'");
+    } else {
+      a.name = ident();
+    }
+    skip();
+    if (!eat("=")) fail("expected '='");
+    skip();
+    a.value = static_cast<std::int32_t>(integer());
+    c_.atoms_.push_back(std::move(a));
+    return add(Condition::Kind::atom, static_cast<int>(c_.atoms_.size()) - 1);
+  }
+  long long integer() {
+    skip();
+    std::size_t start = pos_;
+    if (pos_ < s_.size() && s_[pos_] == '-') ++pos_;
+    while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+    long long v = 0;
+    auto [p, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, v);
+    if (ec != std::errc() || p != s_.data() + pos_ || v < INT32_MIN || v > INT32_MAX) {
+      pos_ = start;
+      fail("expected a 32-bit integer");
+    }
+    return v;
+  }
+  std::string ident() {
+    skip();
+    std::size_t start = pos_;
+    while (pos_ < s_.size() &&
+           (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_'))
+      ++pos_;
+    if (start == pos_ || std::isdigit(static_cast<unsigned char>(s_[start]))) {
+      pos_ = start;
+      fail("expected a register or location name");
+    }
+    return std::string(s_.substr(start, pos_ - start));
+  }
+  void skip() {
+    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+  }
+  bool eat(std::string_view tok) {
+    if (s_.substr(pos_, tok.size()) != tok) return false;
+    pos_ += tok.size();
+    return true;
+  }
+  bool eat_word(std::string_view w) {
+    skip();
+    if (s_.substr(pos_, w.size()) != w) return false;
+    std::size_t end = pos_ + w.size();
+    if (end < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[end])) || s_[end] == '_'))
+      return false;
+    pos_ = end;
+    return true;
+  }
+  void expect_word(std::string_view w) {
+    if (!eat_word(w)) fail("expected '" + std::string(w) + "'");
+  }
+  [[noreturn]] void fail(const std::string& what) {
+    std::string found = pos_ < s_.size() ? "'" + std::string(s_.substr(pos_, 8)) + "'" : "end";
+    throw ConditionError(pos_ + 1, what + ", found " + found);
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  Condition c_;
+};
+
+Condition Condition::parse(std::string_view text) { return ConditionParser(text).run(); }
+
+std::string Condition::text_of(int n, int parent_prec) const {
+  // Precedence: disj 1 < conj 2 < unary 3. Parenthesise only where needed, as herd prints.
+  const Node& node = nodes_[n];
+  switch (node.kind) {
+    case Kind::atom: {
+      const Atom& a = atoms_[node.a];
+      std::string lhs = a.thread >= 0 ? std::to_string(a.thread) + ":" + a.name : a.name;
+      return lhs + "=" + std::to_string(a.value);
+    }
+    case Kind::truth: return "true";
+    case Kind::falsity: return "false";
+    case Kind::neg: return "~" + text_of(node.a, 3);
+    case Kind::conj:
+    case Kind::disj: {
+      int prec = node.kind == Kind::conj ? 2 : 1;
+      std::string op = node.kind == Kind::conj ? " /\\ " : " \\/ ";
+      std::string s = text_of(node.a, prec) + op + text_of(node.b, prec + 1);
+      return prec < parent_prec ? "(" + s + ")" : s;
+    }
+  }
+  return {};
+}
+
+std::string Condition::text() const {
+  std::string q = quantifier_ == Quantifier::exists       ? "exists"
+                  : quantifier_ == Quantifier::not_exists ? "~exists"
+                                                          : "forall";
+  return q + " (" + text_of(root_, 0) + ")";
+}
+
+// ---------------------------------------------------------------------------------------------
+OutcomeLayout::OutcomeLayout(const Test& test, Condition condition)
+    : test_(&test), condition_(std::move(condition)) {
+  for (std::size_t t = 0; t < test.threads.size; ++t) {
+    reg_base_[t] = slots_.size();
+    for (std::size_t r = 0; r < test.threads.v[t].registers(); ++r)
+      slots_.push_back({static_cast<int>(t), static_cast<int>(r)});
+  }
+  for (const Condition::Atom& a : condition_.atoms()) {
+    int slot = -1;
+    if (a.thread >= 0) {
+      if (static_cast<std::size_t>(a.thread) >= test.threads.size)
+        throw std::invalid_argument("condition names thread " + std::to_string(a.thread) +
+                                    ", but the test has " + std::to_string(test.threads.size));
+      const std::size_t nregs = test.threads.v[a.thread].registers();
+      for (std::size_t r = 0; r < nregs; ++r)
+        if (a.name == "r" + std::to_string(r)) slot = static_cast<int>(reg_base_[a.thread] + r);
+      if (slot < 0)
+        throw std::invalid_argument("condition names register " + std::to_string(a.thread) + ":" +
+                                    a.name + ", which thread " + std::to_string(a.thread) +
+                                    " never writes");
+    } else {
+      int loc = -1;
+      for (std::size_t l = 0; l < test.locs.size; ++l)
+        if (test.locs.v[l].name == a.name) loc = static_cast<int>(l);
+      if (loc < 0) throw std::invalid_argument("condition names unknown location " + a.name);
+      for (std::size_t s = 0; s < slots_.size(); ++s)
+        if (slots_[s].thread < 0 && slots_[s].index == loc) slot = static_cast<int>(s);
+      if (slot < 0) {
+        slots_.push_back({-1, loc});
+        slot = static_cast<int>(slots_.size()) - 1;
+      }
+    }
+    atom_slot_.push_back(slot);
+  }
+  if (slots_.size() > kMaxOutcome) throw std::invalid_argument("outcome too large");
+}
+
+std::string OutcomeLayout::slot_name(std::size_t i) const {
+  const Slot& s = slots_[i];
+  if (s.thread < 0) return std::string(test_->locs.v[s.index].name);
+  return std::to_string(s.thread) + ":r" + std::to_string(s.index);
+}
+
+std::string OutcomeLayout::format(const Outcome& o) const {
+  std::string out;
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (i) out += ' ';
+    out += slot_name(i) + "=" + std::to_string(o.v[i]) + ";";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+namespace {
+bool is_load_order(Order o) {
+  return o == Order::relaxed || o == Order::acquire || o == Order::seq_cst ||
+         o == Order::consume;
+}
+bool is_store_order(Order o) {
+  return o == Order::relaxed || o == Order::release || o == Order::seq_cst;
+}
+}  // namespace
+
+std::vector<std::string> validate(const Test& test) {
+  std::vector<std::string> problems;
+  auto problem = [&](std::string s) { problems.push_back(std::string(test.name) + ": " + s); };
+  if (test.name.empty()) problem("empty name");
+  if (test.threads.size < 2) problem("a litmus test needs at least 2 threads");
+  for (std::size_t i = 0; i < test.locs.size; ++i) {
+    if (test.locs.v[i].name.empty()) problem("location " + std::to_string(i) + " has no name");
+    for (std::size_t j = 0; j < i; ++j)
+      if (test.locs.v[i].name == test.locs.v[j].name)
+        problem("location " + std::string(test.locs.v[i].name) + " declared twice");
+  }
+  for (std::size_t t = 0; t < test.threads.size; ++t) {
+    const Thread& th = test.threads.v[t];
+    if (th.size == 0) problem("thread " + std::to_string(t) + " is empty");
+    for (std::size_t i = 0; i < th.size; ++i) {
+      const Op& op = th.ops[i];
+      const std::string where = "thread " + std::to_string(t) + " op " + std::to_string(i) + ": ";
+      const bool has_loc = op.kind != OpKind::fence;
+      const bool has_reg = op.kind != OpKind::fence && op.kind != OpKind::store;
+      if (has_loc && (op.loc < 0 || static_cast<std::size_t>(op.loc) >= test.locs.size))
+        problem(where + "location index out of range");
+      if (has_reg && (op.reg < 0 || static_cast<std::size_t>(op.reg) >= kMaxRegs))
+        problem(where + "register index out of range");
+      if (!has_reg && op.reg != -1) problem(where + "this operation writes no register");
+      switch (op.kind) {
+        case OpKind::load:
+          if (!is_load_order(op.order)) problem(where + "a load cannot be release/acq_rel");
+          break;
+        case OpKind::store:
+          if (!is_store_order(op.order)) problem(where + "a store cannot be acquire/acq_rel");
+          break;
+        case OpKind::fence:
+          if (op.order == Order::relaxed) problem(where + "a relaxed fence does nothing");
+          break;
+        case OpKind::cas:
+          if (op.fail_order == Order::release || op.fail_order == Order::acq_rel)
+            problem(where + "a CAS failure order cannot be release/acq_rel");
+          break;
+        case OpKind::exchange:
+        case OpKind::fetch_add: break;
+      }
+    }
+    // Registers must be numbered densely from r0 so that the outcome has no unused slots.
+    std::array<bool, kMaxRegs> written{};
+    for (std::size_t i = 0; i < th.size; ++i)
+      if (th.ops[i].reg >= 0 && static_cast<std::size_t>(th.ops[i].reg) < kMaxRegs) {
+        if (written[th.ops[i].reg])
+          problem("thread " + std::to_string(t) + " writes r" + std::to_string(th.ops[i].reg) +
+                  " twice");
+        written[th.ops[i].reg] = true;
+      }
+    for (std::size_t r = 0; r < th.registers(); ++r)
+      if (!written[r]) problem("thread " + std::to_string(t) + " skips register r" + std::to_string(r));
+  }
+  try {
+    OutcomeLayout layout(test, Condition::parse(test.condition));
+  } catch (const ConditionError& e) {
+    problem("condition, column " + std::to_string(e.column) + ": " + e.what());
+  } catch (const std::exception& e) {
+    problem(std::string("condition: ") + e.what());
+  }
+  return problems;
+}
+
+std::string op_text(const Test& test, const Op& op) {
+  auto loc = [&] {
+    return op.loc >= 0 && static_cast<std::size_t>(op.loc) < test.locs.size
+               ? std::string(test.locs.v[op.loc].name)
+               : std::string("?");
+  };
+  const std::string reg = "r" + std::to_string(op.reg);
+  const std::string o(order_name(op.order));
+  switch (op.kind) {
+    case OpKind::load: return reg + " = " + loc() + ".load(" + o + ")";
+    case OpKind::store: return loc() + ".store(" + std::to_string(op.value) + ", " + o + ")";
+    case OpKind::fence: return "fence(" + o + ")";
+    case OpKind::exchange:
+      return reg + " = " + loc() + ".exchange(" + std::to_string(op.value) + ", " + o + ")";
+    case OpKind::fetch_add:
+      return reg + " = " + loc() + ".fetch_add(" + std::to_string(op.value) + ", " + o + ")";
+    case OpKind::cas:
+      return reg + " = " + loc() + ".cas(" + std::to_string(op.expected) + ", " +
+             std::to_string(op.value) + ", " + o + ", " + std::string(order_name(op.fail_order)) +
+             ")";
+  }
+  return "?";
+}
+
+std::string canonical_text(const Test& test) {
+  std::string s = "{";
+  for (std::size_t i = 0; i < test.locs.size; ++i)
+    s += " " + std::string(test.locs.v[i].name) + "=" + std::to_string(test.locs.v[i].init) + ";";
+  s += " }\n";
+  for (std::size_t t = 0; t < test.threads.size; ++t) {
+    s += "P" + std::to_string(t) + ":";
+    for (std::size_t i = 0; i < test.threads.v[t].size; ++i)
+      s += " " + op_text(test, test.threads.v[t].ops[i]) + ";";
+    s += "\n";
+  }
+  try {
+    s += Condition::parse(test.condition).text();
+  } catch (const ConditionError&) {
+    s += std::string(test.condition);
+  }
+  return s + "\n";
+}
+
+std::string declaration_hash(const Test& test) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  for (unsigned char c : canonical_text(test)) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace hbscope

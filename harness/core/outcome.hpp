@@ -1,0 +1,142 @@
+// hbscope core: outcomes, the final condition, and the checks a declaration must pass.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/test.hpp"
+
+namespace hbscope {
+
+inline constexpr std::size_t kMaxOutcome = kMaxThreads * kMaxRegs + kMaxLocs;
+
+//! The values one iteration produced: every register of every thread, then the final values
+//! of the locations the condition names, in the order of the test's OutcomeLayout.
+struct Outcome {
+  std::array<std::int32_t, kMaxOutcome> v{};
+  std::uint8_t size = 0;
+
+  friend bool operator==(const Outcome& a, const Outcome& b) {
+    if (a.size != b.size) return false;
+    for (std::size_t i = 0; i < a.size; ++i)
+      if (a.v[i] != b.v[i]) return false;
+    return true;
+  }
+  friend bool operator<(const Outcome& a, const Outcome& b) {
+    for (std::size_t i = 0; i < a.size && i < b.size; ++i)
+      if (a.v[i] != b.v[i]) return a.v[i] < b.v[i];
+    return a.size < b.size;
+  }
+};
+
+//! Thrown for a malformed condition; `column` is 1-based within the condition text.
+struct ConditionError : std::runtime_error {
+  std::size_t column;
+  ConditionError(std::size_t col, const std::string& what) : std::runtime_error(what), column(col) {}
+};
+
+enum class Quantifier : std::uint8_t { exists, not_exists, forall };
+
+//! A parsed herd condition: `exists (0:r0=1 /\ ~(x=2 \/ [y]=1))`, `~exists ...`, `forall ...`.
+class Condition {
+ public:
+  struct Atom {
+    int thread = -1;      // -1: a location (`x=1` or `[x]=1`)
+    std::string name;     // register or location name
+    std::int32_t value = 0;
+  };
+
+  static Condition parse(std::string_view text);  // throws ConditionError
+
+  [[nodiscard]] Quantifier quantifier() const { return quantifier_; }
+  [[nodiscard]] const std::vector<Atom>& atoms() const { return atoms_; }
+  //! Canonical herd text, e.g. "exists (1:r0=1 /\ 1:r1=0)".
+  [[nodiscard]] std::string text() const;
+  //! The proposition under the quantifier, evaluated with `value_of(atom index)`.
+  template <class ValueOf>
+  [[nodiscard]] bool holds(ValueOf&& value_of) const {
+    return eval(root_, value_of);
+  }
+
+ private:
+  enum class Kind : std::uint8_t { atom, conj, disj, neg, truth, falsity };
+  struct Node {
+    Kind kind;
+    int a = -1, b = -1;  // children, or a = atom index
+  };
+  template <class ValueOf>
+  bool eval(int n, ValueOf& value_of) const {
+    const Node& node = nodes_[n];
+    switch (node.kind) {
+      case Kind::atom: return value_of(node.a) == atoms_[node.a].value;
+      case Kind::conj: return eval(node.a, value_of) && eval(node.b, value_of);
+      case Kind::disj: return eval(node.a, value_of) || eval(node.b, value_of);
+      case Kind::neg: return !eval(node.a, value_of);
+      case Kind::truth: return true;
+      case Kind::falsity: return false;
+    }
+    return false;
+  }
+  std::string text_of(int n, int parent_prec) const;
+
+  friend class ConditionParser;
+  Quantifier quantifier_ = Quantifier::exists;
+  std::vector<Atom> atoms_;
+  std::vector<Node> nodes_;
+  int root_ = -1;
+};
+
+//! Where each value of an Outcome comes from, and the condition bound to those slots.
+class OutcomeLayout {
+ public:
+  struct Slot {
+    int thread;  // -1 for a location
+    int index;   // register or location index
+  };
+  //! Throws std::invalid_argument when the condition names an unknown register or location.
+  OutcomeLayout(const Test& test, Condition condition);
+
+  [[nodiscard]] const std::vector<Slot>& slots() const { return slots_; }
+  [[nodiscard]] const Condition& condition() const { return condition_; }
+  [[nodiscard]] std::string slot_name(std::size_t i) const;
+  //! herd's rendering: "0:r0=1; 1:r0=0; x=1;"
+  [[nodiscard]] std::string format(const Outcome& o) const;
+  //! Does the proposition under the quantifier hold for this outcome? (herd's "positive")
+  [[nodiscard]] bool satisfies(const Outcome& o) const {
+    return condition_.holds([&](int atom) { return o.v[atom_slot_[atom]]; });
+  }
+  //! Is this outcome the test's witness: the proposition for exists/~exists, its negation for
+  //! forall? The hand-written C++ verdict is about the witness.
+  [[nodiscard]] bool is_witness(const Outcome& o) const {
+    return satisfies(o) != (condition_.quantifier() == Quantifier::forall);
+  }
+  //! Index of the first slot of thread t's registers.
+  [[nodiscard]] std::size_t register_base(std::size_t t) const { return reg_base_[t]; }
+
+ private:
+  const Test* test_;
+  Condition condition_;
+  std::vector<Slot> slots_;
+  std::vector<int> atom_slot_;
+  std::array<std::size_t, kMaxThreads> reg_base_{};
+};
+
+//! Problems with a declaration (empty when it is sound): malformed or dangling condition,
+//! operations on undeclared locations, memory orders C++ does not accept for that operation.
+std::vector<std::string> validate(const Test& test);
+
+//! Canonical text of a declaration (everything but the name, comment and verdicts) and its
+//! 64-bit FNV-1a hash in hex: results carry it so that comparisons can tell when two machines
+//! ran different tests under one name.
+std::string canonical_text(const Test& test);
+std::string declaration_hash(const Test& test);
+
+//! herd-like rendering of one operation, e.g. "r0 = y.load(acq)" or "x.store(1, rel)".
+std::string op_text(const Test& test, const Op& op);
+
+}  // namespace hbscope

@@ -1,0 +1,182 @@
+// hbscope core: the declaration of a litmus test.
+//
+// A litmus test is plain constexpr data: shared locations with initial values, 2 to 4 threads of
+// straight-line operations on them, each with its std::memory_order, and a final condition in
+// herd7's syntax. Everything downstream (the compiled runner, the SC enumerator, grading, the
+// results file) reads this one declaration. This header includes nothing of ours.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+
+namespace hbscope {
+
+//! Capacity of one declaration. Raising a limit only costs memory in the tables below.
+inline constexpr std::size_t kMaxThreads = 4;
+inline constexpr std::size_t kMaxOps = 8;   // operations per thread
+inline constexpr std::size_t kMaxRegs = 4;  // registers per thread
+inline constexpr std::size_t kMaxLocs = 4;  // shared locations per test
+
+using Order = std::memory_order;
+
+enum class OpKind : std::uint8_t {
+  load,      // reg = loc.load(order)
+  store,     // loc.store(value, order)
+  fence,     // std::atomic_thread_fence(order)
+  exchange,  // reg = loc.exchange(value, order)
+  fetch_add, // reg = loc.fetch_add(value, order)
+  cas,       // reg = value read by loc.compare_exchange_strong(expected, value, order, fail_order)
+};
+
+//! One operation. Unused fields keep their defaults; `reg` is -1 for ops that write no register.
+struct Op {
+  OpKind kind = OpKind::fence;
+  std::int8_t loc = -1;
+  std::int8_t reg = -1;
+  std::int32_t value = 0;     // stored value, exchange value, addend, or CAS desired value
+  std::int32_t expected = 0;  // CAS only
+  Order order = Order::relaxed;
+  Order fail_order = Order::relaxed;  // CAS only
+};
+
+struct Thread {
+  std::array<Op, kMaxOps> ops{};
+  std::uint8_t size = 0;
+
+  constexpr Thread() = default;
+  constexpr Thread(std::initializer_list<Op> list) {
+    for (const Op& op : list) {
+      if (size == kMaxOps) throw "too many operations in one thread (kMaxOps)";
+      ops[size++] = op;
+    }
+  }
+  //! Number of registers: one past the highest register index written.
+  [[nodiscard]] constexpr std::size_t registers() const {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < size; ++i)
+      if (ops[i].reg >= 0 && static_cast<std::size_t>(ops[i].reg) + 1 > n) n = ops[i].reg + 1;
+    return n;
+  }
+};
+
+struct Location {
+  std::string_view name;
+  std::int32_t init = 0;
+};
+
+struct Locations {
+  std::array<Location, kMaxLocs> v{};
+  std::uint8_t size = 0;
+  constexpr Locations() = default;
+  constexpr Locations(std::initializer_list<Location> list) {
+    for (const Location& l : list) {
+      if (size == kMaxLocs) throw "too many locations (kMaxLocs)";
+      v[size++] = l;
+    }
+  }
+};
+
+struct Threads {
+  std::array<Thread, kMaxThreads> v{};
+  std::uint8_t size = 0;
+  constexpr Threads() = default;
+  constexpr Threads(std::initializer_list<Thread> list) {
+    for (const Thread& t : list) {
+      if (size == kMaxThreads) throw "too many threads (kMaxThreads)";
+      v[size++] = t;
+    }
+  }
+};
+
+enum class Verdict : std::uint8_t { allowed, forbidden };
+
+//! The C++ verdict on the condition's witness (the outcome the test is about). RC11 and ISO
+//! C++ differ only where RC11's no-thin-air axiom (po ∪ rf acyclic) forbids a load-buffering
+//! cycle that ISO C++ allows.
+struct CppVerdict {
+  Verdict rc11 = Verdict::allowed;
+  Verdict iso = Verdict::allowed;
+};
+
+//! A litmus test. Declare one as a `static constexpr Test` in a litmus/ family file and register
+//! it with HBSCOPE_REGISTER (harness/run/registry.hpp).
+struct Test {
+  std::string_view name;       // herd-style: FAMILY+variant, e.g. "MP+rel+acq"
+  Locations locs;              // index i is the location that Loc{i} names
+  Threads threads;             // thread i is herd's Pi
+  std::string_view condition;  // herd syntax: exists / ~exists / forall (...)
+  CppVerdict cpp;              // hand-written verdict on the witness, cross-checked by models
+  std::string_view why;        // one sentence: why C++ allows or forbids the witness
+
+  //! The family is the name up to the first '+' ("MP+rel+acq" -> "MP"); a family whose name
+  //! itself has a '+' starts with a digit ("2+2W+rlx" -> "2+2W").
+  [[nodiscard]] constexpr std::string_view family() const {
+    std::size_t cut = name.find('+');
+    if (!name.empty() && name[0] >= '0' && name[0] <= '9' && cut != std::string_view::npos)
+      cut = name.find('+', cut + 1);
+    return name.substr(0, cut);
+  }
+};
+
+//! Small vocabulary for declarations: `st(x, 1, rlx)`, `ld(r0, y, acq)`, `fence(sc)`...
+namespace dsl {
+struct Loc {
+  std::int8_t index;
+};
+struct Reg {
+  std::int8_t index;
+};
+inline constexpr Loc x{0}, y{1}, z{2}, w{3};
+inline constexpr Reg r0{0}, r1{1}, r2{2}, r3{3};
+
+inline constexpr Order rlx = Order::relaxed;
+inline constexpr Order acq = Order::acquire;
+inline constexpr Order rel = Order::release;
+inline constexpr Order acq_rel = Order::acq_rel;
+inline constexpr Order sc = Order::seq_cst;
+
+inline constexpr Verdict allowed = Verdict::allowed;
+inline constexpr Verdict forbidden = Verdict::forbidden;
+
+constexpr Op ld(Reg r, Loc l, Order o) {
+  return {.kind = OpKind::load, .loc = l.index, .reg = r.index, .order = o};
+}
+constexpr Op st(Loc l, std::int32_t v, Order o) {
+  return {.kind = OpKind::store, .loc = l.index, .value = v, .order = o};
+}
+constexpr Op fence(Order o) { return {.kind = OpKind::fence, .order = o}; }
+constexpr Op xchg(Reg r, Loc l, std::int32_t v, Order o) {
+  return {.kind = OpKind::exchange, .loc = l.index, .reg = r.index, .value = v, .order = o};
+}
+constexpr Op fetch_add(Reg r, Loc l, std::int32_t v, Order o) {
+  return {.kind = OpKind::fetch_add, .loc = l.index, .reg = r.index, .value = v, .order = o};
+}
+constexpr Op cas(Reg r, Loc l, std::int32_t expected, std::int32_t desired, Order o,
+                 Order fail) {
+  return {.kind = OpKind::cas,
+          .loc = l.index,
+          .reg = r.index,
+          .value = desired,
+          .expected = expected,
+          .order = o,
+          .fail_order = fail};
+}
+}  // namespace dsl
+
+//! Short names of memory orders as used in test names and tables: rlx, acq, rel, acq_rel, sc.
+constexpr std::string_view order_name(Order o) {
+  switch (o) {
+    case Order::relaxed: return "rlx";
+    case Order::consume: return "con";
+    case Order::acquire: return "acq";
+    case Order::release: return "rel";
+    case Order::acq_rel: return "acq_rel";
+    case Order::seq_cst: return "sc";
+  }
+  return "?";
+}
+
+}  // namespace hbscope

@@ -1,0 +1,148 @@
+#include "report/console.hpp"
+
+#include <fmt/format.h>
+
+namespace hbscope::report {
+
+std::string group_digits(std::uint64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+namespace {
+// Wraps words to `width` columns; every line starts with `indent`.
+std::string wrap(const std::string& text, const std::string& indent, std::size_t width = 79) {
+  std::string out, line = indent;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(pos, end - pos);
+    if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line = indent;
+    }
+    line += (line.size() > indent.size() ? " " : "") + word;
+    pos = end + 1;
+  }
+  return out + line + "\n";
+}
+
+std::string rate(double per_second) {
+  if (per_second >= 1e6) return fmt::format("{:.1f}M", per_second / 1e6);
+  if (per_second >= 1e3) return fmt::format("{:.1f}k", per_second / 1e3);
+  return fmt::format("{:.0f}", per_second);
+}
+double per_million(std::uint64_t count, std::uint64_t total) {
+  return total ? 1e6 * static_cast<double>(count) / static_cast<double>(total) : 0.0;
+}
+std::string pu_list(const std::vector<int>& pus) {
+  std::string s;
+  for (std::size_t i = 0; i < pus.size(); ++i) s += (i ? "," : "") + (pus[i] < 0 ? std::string("?") : std::to_string(pus[i]));
+  return s;
+}
+std::string cpp_column(const TestRecord& t) {
+  if (t.rc11 == t.iso) return t.rc11;
+  return t.rc11 == "forbidden" ? "iso-only" : "rc11-only";
+}
+std::string grade_text(const TestRecord& t) {
+  if (t.grade == "forbidden-seen") return "FORBIDDEN SEEN";
+  if (t.grade == "weak-seen") return "weak seen";
+  if (t.grade == "weak-not-seen")
+    return fmt::format("not seen (<{:.2g}/1M)", t.witness_rate_bound * 1e6);
+  return t.grade;
+}
+}  // namespace
+
+std::string console_header(const RunRecord& r) {
+  const MachineRecord& m = r.machine;
+  std::string s = fmt::format("hbscope {} ({}) {}\n", r.version, r.git_sha.substr(0, 12), r.date);
+  s += fmt::format("machine  {} {} {}\n", m.arch, m.cpu_vendor, m.cpu_model);
+  s += wrap(m.topology, "         ");
+  std::string env = m.kernel;
+  if (!m.hypervisor.empty()) env += ", " + m.hypervisor + " guest";
+  s += fmt::format("         {}\n", env);
+  if (m.emulated) s += wrap("EMULATED: " + m.emulation + ". Not a hardware result.", "         ");
+  s += fmt::format("build    {} {} ({})\n", r.build.compiler, r.build.flags, r.build.build_type);
+  const std::string work = r.settings.seconds > 0
+                               ? fmt::format("{:g} s per test", r.settings.seconds)
+                               : group_digits(r.settings.iterations) + " iterations per test";
+  s += fmt::format("settings {}, {} instances per run, stride {}\n", work,
+                   group_digits(r.settings.size), r.settings.stride);
+  s += fmt::format("         sync {}, placement {}{}\n", r.settings.sync, r.settings.placement,
+                   r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus);
+  if (!r.label.empty()) s += fmt::format("label    {}\n", r.label);
+  return s;
+}
+
+std::string forbidden_alarm(const TestRecord& t) {
+  std::string s;
+  for (const OutcomeRow& o : t.histogram)
+    if (o.cls == "forbidden" && o.count > 0)
+      s += fmt::format(
+          "!! FORBIDDEN OUTCOME in {}: {} seen {} times. C++ forbids it: a compiler, CPU, "
+          "emulator or harness bug.\n",
+          t.name, o.outcome, group_digits(o.count));
+  return s;
+}
+
+std::string console_test(const TestRecord& t) {
+  std::string title = fmt::format("-- {} ", t.name);
+  const std::string verdict = fmt::format(" C++ {} --", cpp_column(t));
+  const std::size_t fill = title.size() + verdict.size() < 79 ? 79 - title.size() - verdict.size() : 1;
+  std::string s = title + std::string(fill, '-') + verdict + "\n";
+  const double speed = t.seconds > 0 ? static_cast<double>(t.iterations) / t.seconds : 0;
+  s += fmt::format("   {} | {} iterations | {:.2f} s | {} it/s{}\n",
+                   t.placement.pinned ? "PUs " + pu_list(t.placement.observed) : "unpinned",
+                   group_digits(t.iterations), t.seconds, rate(speed),
+                   t.partial ? " | PARTIAL (interrupted)" : "");
+  if (!t.placement.warning.empty()) s += wrap("warning: " + t.placement.warning, "   ");
+  s += fmt::format("   {:<34} {:>13} {:>11}  {}\n", "outcome", "count", "per 1M", "class");
+  for (const OutcomeRow& o : t.histogram)
+    s += fmt::format(" {} {:<34} {:>13} {:>11.1f}  {}\n", o.satisfies ? '*' : ' ', o.outcome,
+                     group_digits(o.count), per_million(o.count, t.iterations), o.cls);
+  s += fmt::format("   {}: {} {} {}\n", t.condition, t.observation, t.positive, t.negative);
+  if (t.grade == "forbidden-seen") {
+    s += forbidden_alarm(t);
+  } else if (t.grade == "weak-seen") {
+    s += wrap(fmt::format("weak outcome shown, {:.1f} per 1M: {}",
+                          per_million(t.witnesses, t.iterations), t.why),
+              "   ");
+  } else if (t.grade == "weak-not-seen") {
+    s += fmt::format("   allowed by C++ but not seen (rate < {:.2g} per 1M at 95%)\n",
+                     t.witness_rate_bound * 1e6);
+  } else {
+    s += wrap("ok, never seen: " + t.why, "   ");
+  }
+  return s;
+}
+
+std::string console_summary(const RunRecord& r) {
+  std::string s = fmt::format("\n{:<24} {:<10} {:>11} {:>11}  {}\n", "test", "C++", "witnesses",
+                              "per 1M", "grade");
+  int forbidden = 0, shown = 0, allowing = 0;
+  for (const TestRecord& t : r.tests) {
+    s += fmt::format("{:<24} {:<10} {:>11} {:>11.1f}  {}{}\n", t.name, cpp_column(t),
+                     group_digits(t.witnesses), per_million(t.witnesses, t.iterations),
+                     grade_text(t), t.partial ? " (partial)" : "");
+    forbidden += t.grade == "forbidden-seen";
+    shown += t.grade == "weak-seen";
+    allowing += t.grade == "weak-seen" || t.grade == "weak-not-seen";
+  }
+  s += fmt::format("\n{} tests: weak outcome shown in {} of the {} that allow one; ", r.tests.size(),
+                   shown, allowing);
+  s += forbidden ? fmt::format("FORBIDDEN OUTCOMES IN {} TESTS\n", forbidden)
+                 : "no forbidden outcome\n";
+  if (r.partial) s += "interrupted: the run is partial\n";
+  if (r.machine.emulated) s += "emulated run: these are not hardware results\n";
+  return s;
+}
+
+std::string console_report(const RunRecord& r) {
+  std::string s = console_header(r);
+  for (const TestRecord& t : r.tests) s += "\n" + console_test(t);
+  return s + console_summary(r);
+}
+
+}  // namespace hbscope::report

@@ -1,0 +1,103 @@
+#include "report/grade.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hbscope::report {
+
+double zero_count_upper_bound(std::uint64_t n) {
+  if (n == 0) return 1.0;
+  return -std::expm1(std::log(0.05) / static_cast<double>(n));
+}
+
+namespace {
+const char* verdict_name(Verdict v) { return v == Verdict::allowed ? "allowed" : "forbidden"; }
+}  // namespace
+
+TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Result& result,
+                 const run::Plan& plan) {
+  TestRecord t;
+  t.name = test.name;
+  t.family = test.family();
+  t.hash = declaration_hash(test);
+  t.declaration = canonical_text(test);
+  t.condition = layout.condition().text();
+  t.why = test.why;
+  t.rc11 = verdict_name(test.cpp.rc11);
+  t.iso = verdict_name(test.cpp.iso);
+  t.threads = test.threads.size;
+  t.placement.policy = plan.policy;
+  t.placement.pinned = plan.pinned;
+  t.placement.oversubscribed = plan.oversubscribed;
+  t.placement.planned = plan.pus;
+  t.placement.observed = result.pus_seen;
+  t.placement.warning = plan.warning;
+  for (std::size_t i = 0; i < result.bound.size(); ++i)
+    if (plan.pinned && !result.bound[i] && t.placement.warning.empty())
+      t.placement.warning = "the OS refused to bind thread " + std::to_string(i);
+  t.iterations = result.iterations;
+  t.seconds = result.seconds;
+  t.partial = result.partial;
+
+  const std::vector<Outcome> sc = sc_outcomes(test, layout);
+  const bool witness_allowed_rc11 = test.cpp.rc11 == Verdict::allowed;
+  const bool witness_allowed_iso = test.cpp.iso == Verdict::allowed;
+  for (const auto& [outcome, count] : result.histogram.sorted()) {
+    OutcomeRow row;
+    row.outcome = layout.format(outcome);
+    row.count = count;
+    row.satisfies = layout.satisfies(outcome);
+    if (std::binary_search(sc.begin(), sc.end(), outcome))
+      row.cls = "sc";
+    else if (layout.is_witness(outcome) && witness_allowed_rc11)
+      row.cls = "weak";
+    else if (layout.is_witness(outcome) && witness_allowed_iso)
+      row.cls = "weak-iso";
+    else
+      row.cls = "forbidden";
+    (row.satisfies ? t.positive : t.negative) += count;
+    if (layout.is_witness(outcome)) t.witnesses += count;
+    t.histogram.push_back(std::move(row));
+  }
+  t.observation = t.positive == 0 ? "Never" : t.negative == 0 ? "Always" : "Sometimes";
+
+  const bool forbidden_seen = std::any_of(t.histogram.begin(), t.histogram.end(), [](auto& r) {
+    return r.cls == "forbidden" && r.count > 0;
+  });
+  if (forbidden_seen) {
+    t.grade = "forbidden-seen";
+  } else if (witness_allowed_rc11 || witness_allowed_iso) {
+    t.grade = t.witnesses > 0 ? "weak-seen" : "weak-not-seen";
+    if (t.witnesses == 0) t.witness_rate_bound = zero_count_upper_bound(t.iterations);
+  } else {
+    t.grade = "ok";
+  }
+  return t;
+}
+
+MachineRecord machine_record(const run::MachineInfo& m) {
+  MachineRecord r;
+  r.arch = m.arch;
+  r.binary_arch = m.binary_arch;
+  r.cpu_vendor = m.cpu_vendor;
+  r.cpu_model = m.cpu_model;
+  r.packages = m.packages;
+  r.cores = m.cores;
+  r.pus = m.pus;
+  r.usable_pus = m.usable_pus;
+  for (const run::Cache& c : m.caches) r.caches.push_back({c.level, c.type, c.size, c.count});
+  r.topology = m.topology;
+  r.kernel = m.kernel;
+  r.hostname = m.hostname;
+  r.hypervisor = m.hypervisor;
+  r.emulated = m.emulated;
+  r.emulation = m.emulation;
+  return r;
+}
+
+bool any_forbidden(const RunRecord& r) {
+  return std::any_of(r.tests.begin(), r.tests.end(),
+                     [](const TestRecord& t) { return t.grade == "forbidden-seen"; });
+}
+
+}  // namespace hbscope::report

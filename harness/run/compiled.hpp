@@ -1,0 +1,75 @@
+// hbscope run: the compiled form of a declaration.
+//
+// `thread_loop<T, Th>` is thread Th of test T as straight-line C++: a fold over the thread's
+// operations, each expanded by `exec<T, Th, I>` with its kind, location, value and memory order
+// as compile-time constants, so the compiler emits exactly the instructions the order asks for
+// (mov / xchg / mfence on x86-64; ldr / ldar / stlr / dmb on AArch64). No switch on the order at
+// run time, no interpreter in the loop.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <utility>
+
+#include "core/test.hpp"
+#include "run/engine.hpp"
+
+namespace hbscope::run {
+
+template <const Test& T, std::size_t Th, std::size_t I>
+[[gnu::always_inline]] inline void exec(std::atomic<std::int32_t>* inst, std::size_t loc_stride,
+                                        std::int32_t* regs) {
+  constexpr Op op = T.threads.v[Th].ops[I];
+  if constexpr (op.kind == OpKind::fence) {
+    std::atomic_thread_fence(op.order);
+  } else {
+    std::atomic<std::int32_t>& cell = inst[op.loc * loc_stride];
+    if constexpr (op.kind == OpKind::load) {
+      regs[op.reg] = cell.load(op.order);
+    } else if constexpr (op.kind == OpKind::store) {
+      cell.store(op.value, op.order);
+    } else if constexpr (op.kind == OpKind::exchange) {
+      regs[op.reg] = cell.exchange(op.value, op.order);
+    } else if constexpr (op.kind == OpKind::fetch_add) {
+      regs[op.reg] = cell.fetch_add(op.value, op.order);
+    } else if constexpr (op.kind == OpKind::cas) {
+      std::int32_t expected = op.expected;
+      cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);
+      regs[op.reg] = expected;  // the value read, whether or not the exchange happened
+    }
+  }
+}
+
+//! One iteration of thread Th: its operations in program order on instance `inst`.
+template <const Test& T, std::size_t Th>
+[[gnu::always_inline]] inline void body(std::atomic<std::int32_t>* inst, std::size_t loc_stride,
+                                        std::int32_t* regs) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (exec<T, Th, I>(inst, loc_stride, regs), ...);
+  }(std::make_index_sequence<T.threads.v[Th].size>{});
+}
+
+//! Thread Th's whole life in one test: pin, then runs of barrier-separated iterations.
+//! noinline and named, so that `objdump` finds each thread's code by its symbol.
+template <const Test& T, std::size_t Th>
+[[gnu::noinline]] void thread_loop(Engine& e) {
+  e.enter(Th);
+  Engine::Worker& me = e.worker(Th);
+  while (e.start_run(me)) {
+    const std::uint32_t n = e.run_size();
+    const std::uint32_t* order = e.visit_order();
+    std::atomic<std::int32_t>* const cells = e.cells();
+    const std::size_t inst_stride = e.instance_stride();
+    const std::size_t loc_stride = e.loc_stride();
+    std::int32_t* const regs = me.regs;
+    for (std::uint32_t j = 0; j < n; ++j) {
+      const std::uint32_t i = order[j];
+      e.iteration_barrier(me);
+      body<T, Th>(cells + i * inst_stride, loc_stride, regs + std::size_t{i} * kMaxRegs);
+    }
+    e.end_run(Th);
+  }
+  e.leave(Th);
+}
+
+}  // namespace hbscope::run

@@ -1,0 +1,75 @@
+// MP — message passing.
+//
+//   P0                 | P1
+//   x.store(1)         | r0 = y.load()
+//   y.store(1)         | r1 = x.load()
+//   exists (1:r0=1 /\ 1:r1=0)
+//
+// P0 writes the data x, then raises the flag y. The weak outcome is P1 seeing the flag but not
+// the data. It is a happens-before failure: nothing makes the data store happen before the data
+// load unless the flag store synchronises with the flag load — a release store read by an acquire
+// load (or release/acquire fences around relaxed accesses, or seq_cst). x86-TSO never shows it
+// (stores leave in order, loads are not reordered with loads); ARM and POWER do.
+#include "run/registry.hpp"
+
+namespace hbscope::litmus {
+namespace {
+using namespace hbscope::dsl;
+
+constexpr Test mp_rlx{
+    .name = "MP+rlx",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, rlx), st(y, 1, rlx)}, {ld(r0, y, rlx), ld(r1, x, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = allowed, .iso = allowed},
+    .why = "relaxed accesses create no synchronisation, so nothing orders the data store "
+           "before the data load",
+};
+HBSCOPE_REGISTER(mp_rlx);
+
+constexpr Test mp_rel_acq{
+    .name = "MP+rel+acq",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, rlx), st(y, 1, rel)}, {ld(r0, y, acq), ld(r1, x, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = forbidden, .iso = forbidden},
+    .why = "the acquire load reads the release store, so the data store happens-before the "
+           "data load, which therefore cannot read the initial 0",
+};
+HBSCOPE_REGISTER(mp_rel_acq);
+
+constexpr Test mp_sc{
+    .name = "MP+sc",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, sc), st(y, 1, sc)}, {ld(r0, y, sc), ld(r1, x, sc)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = forbidden, .iso = forbidden},
+    .why = "seq_cst stores and loads are also release and acquire: the flag synchronises",
+};
+HBSCOPE_REGISTER(mp_sc);
+
+constexpr Test mp_fence_rel_fence_acq{
+    .name = "MP+fence.rel+fence.acq",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, rlx), fence(rel), st(y, 1, rlx)},
+                {ld(r0, y, rlx), fence(acq), ld(r1, x, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = forbidden, .iso = forbidden},
+    .why = "a release fence before a relaxed store read by a relaxed load followed by an "
+           "acquire fence synchronises the fences, so the data store happens-before the load",
+};
+HBSCOPE_REGISTER(mp_fence_rel_fence_acq);
+
+constexpr Test mp_rel_rlx{
+    .name = "MP+rel+rlx",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, rlx), st(y, 1, rel)}, {ld(r0, y, rlx), ld(r1, x, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = allowed, .iso = allowed},
+    .why = "a release store synchronises only with an acquire load (or fence): the relaxed "
+           "flag load may be followed by a stale data load",
+};
+HBSCOPE_REGISTER(mp_rel_rlx);
+
+}  // namespace
+}  // namespace hbscope::litmus

@@ -1,0 +1,122 @@
+// The engine on this machine, with real threads: counts, stopping, strides, oversubscription.
+// Asserts nothing about weak outcomes (the hardware tests do that where it is certain).
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "core/histogram.hpp"
+#include "run/registry.hpp"
+
+using namespace hbscope;
+
+namespace {
+struct Fixture {
+  const run::Entry& entry;
+  const OutcomeLayout layout;
+  const run::Topology topo = run::Topology::this_machine();
+  explicit Fixture(const char* name)
+      : entry(*run::Registry::instance().find(name)),
+        layout(*entry.test, Condition::parse(entry.test->condition)) {}
+  run::Result run(run::Settings s, run::Plan plan, run::Control c = {}) {
+    run::Engine e(*entry.test, layout, s, plan, topo, c);
+    return e.execute(entry.loops.data());
+  }
+  run::Plan plan(run::Policy p = run::Policy::cores) {
+    return run::plan_placement(topo, p, entry.test->threads.size);
+  }
+};
+}  // namespace
+
+TEST_CASE("every iteration lands in the histogram exactly once", "[engine]") {
+  Fixture f("SB+rlx");
+  const run::Result r = f.run({.iterations = 12'345, .size = 1000, .stride = 7}, f.plan());
+  CHECK(r.iterations == 12'345);
+  CHECK(r.histogram.total() == 12'345);
+  CHECK_FALSE(r.partial);
+  for (const auto& [o, n] : r.histogram.sorted()) {
+    INFO(f.layout.format(o));
+    for (std::size_t i = 0; i < o.size; ++i) CHECK((o.v[i] == 0 || o.v[i] == 1));
+  }
+}
+
+TEST_CASE("locations are reset between runs: RMW results stay in range", "[engine]") {
+  // If the engine failed to reset x to 0 for each instance, fetch_add would read 2, 4, ...
+  Fixture f("RMW+fadd+rlx");
+  const run::Result r = f.run({.iterations = 30'000, .size = 500}, f.plan());
+  CHECK(r.histogram.total() == 30'000);
+  for (const auto& [o, n] : r.histogram.sorted()) {
+    INFO(f.layout.format(o));
+    CHECK(((o.v[0] == 0 && o.v[1] == 1) || (o.v[0] == 1 && o.v[1] == 0)));
+  }
+}
+
+TEST_CASE("final location values are read after each instance", "[engine]") {
+  Fixture f("2+2W+rlx");
+  const run::Result r = f.run({.iterations = 5'000, .size = 100}, f.plan());
+  CHECK(r.histogram.total() == 5'000);
+  for (const auto& [o, n] : r.histogram.sorted()) {
+    CHECK((o.v[0] == 1 || o.v[0] == 2));  // x: some thread's store is last
+    CHECK((o.v[1] == 1 || o.v[1] == 2));
+  }
+}
+
+TEST_CASE("time mode runs for the time asked", "[engine]") {
+  Fixture f("MP+rlx");
+  const run::Result r = f.run({.seconds = 0.3, .size = 1000}, f.plan());
+  CHECK(r.seconds >= 0.3);
+  CHECK(r.seconds < 5.0);
+  CHECK(r.iterations > 0);
+  CHECK(r.histogram.total() == r.iterations);
+}
+
+TEST_CASE("a stop request ends the run early and marks it partial", "[engine]") {
+  Fixture f("SB+rlx");
+  std::atomic<bool> stop{false};
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop = true;
+  });
+  const run::Result r = f.run({.seconds = 60, .size = 1000}, f.plan(), {&stop, nullptr});
+  stopper.join();
+  CHECK(r.partial);
+  CHECK(r.seconds < 2.0);
+  CHECK(r.histogram.total() == r.iterations);
+
+  std::atomic<bool> already{true};
+  const run::Result none = f.run({.iterations = 1000}, f.plan(), {&already, nullptr});
+  CHECK(none.partial);
+  CHECK(none.iterations == 0);
+}
+
+TEST_CASE("more threads than PUs: the run completes unpinned with yielding spins", "[engine]") {
+  Fixture f("IRIW+rlx");
+  run::Plan plan = f.plan(run::Policy::none);
+  plan.oversubscribed = true;  // force the yielding path whatever this machine has
+  const run::Result r = f.run({.iterations = 2'000, .size = 200}, plan);
+  CHECK(r.histogram.total() == 2'000);
+  CHECK(r.pus_seen.size() == 4);
+}
+
+TEST_CASE("progress is reported between runs", "[engine]") {
+  Fixture f("MP+rlx");
+  std::uint64_t last = 0;
+  int calls = 0;
+  run::Control c{nullptr, [&](std::uint64_t done, std::uint64_t target, double) {
+                   CHECK(target == 20'000);
+                   CHECK(done >= last);
+                   last = done;
+                   ++calls;
+                 }};
+  f.run({.iterations = 20'000, .size = 1000}, f.plan(), c);
+  CHECK(calls >= 1);
+  CHECK(last == 20'000);  // the final call always comes
+}
+
+TEST_CASE("pinned threads run where they were placed", "[engine]") {
+  Fixture f("MP+rlx");
+  const run::Plan plan = f.plan();
+  if (!plan.pinned) return;  // a one-PU machine: nothing to check
+  const run::Result r = f.run({.iterations = 1'000, .size = 100}, plan);
+  CHECK(r.pus_seen == plan.pus);
+  CHECK(r.bound == std::vector<bool>{true, true});
+}

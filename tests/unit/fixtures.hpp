@@ -1,0 +1,90 @@
+// Shared fixtures for the report tests: a fixed RunRecord, as a real run would produce.
+#pragma once
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "report/grade.hpp"
+#include "run/registry.hpp"
+
+namespace hbscope::testing {
+
+inline Outcome outcome(std::initializer_list<std::int32_t> v) {
+  Outcome o;
+  for (auto x : v) o.v[o.size++] = x;
+  return o;
+}
+
+//! Grades a made-up histogram of a catalogue test.
+inline report::TestRecord graded(const char* name,
+                                 std::initializer_list<std::pair<Outcome, std::uint64_t>> counts,
+                                 double seconds = 0.25) {
+  const Test& test = *run::Registry::instance().find(name)->test;
+  const OutcomeLayout layout(test, Condition::parse(test.condition));
+  run::Result r;
+  for (const auto& [o, n] : counts) {
+    r.histogram.add(o, n);
+    r.iterations += n;
+  }
+  r.seconds = seconds;
+  r.pus_seen = {0, 1};
+  r.bound = {true, true};
+  run::Plan plan{"cores", {0, 1}, true, false, ""};
+  return report::grade(test, layout, r, plan);
+}
+
+inline report::RunRecord sample_run() {
+  report::RunRecord r;
+  r.version = "0.1.0";
+  r.git_sha = "0123456789ab";
+  r.date = "2026-11-26T00:00:00Z";
+  r.command = "hbscope run MP+rel+acq SB+rlx LB+rlx";
+  r.label = "test-box";
+  r.machine.arch = "x86_64";
+  r.machine.binary_arch = "x86_64";
+  r.machine.cpu_vendor = "AuthenticAMD";
+  r.machine.cpu_model = "AMD EPYC";
+  r.machine.packages = 1;
+  r.machine.cores = 2;
+  r.machine.pus = 2;
+  r.machine.usable_pus = 2;
+  r.machine.caches = {{1, "data", 32768, 2}, {3, "unified", 33554432, 1}};
+  r.machine.topology = "1 package, 2 cores, 2 PUs; L1d 32KiB x2, L3 32MiB x1";
+  r.machine.kernel = "Linux 6.1";
+  r.machine.hostname = "box";
+  r.machine.hypervisor = "KVM";
+  r.build = {"g++ 12.2.0", "-O3 -DNDEBUG -std=c++20", "Release"};
+  r.settings.iterations = 1000000;
+  r.settings.size = 10000;
+  r.settings.stride = 1;
+  r.settings.placement = "cores";
+  r.tests.push_back(graded("MP+rel+acq", {{outcome({0, 0}), 499000},
+                                          {outcome({0, 1}), 2000},
+                                          {outcome({1, 1}), 499000}}));
+  r.tests.push_back(graded("SB+rlx", {{outcome({0, 0}), 631},
+                                      {outcome({0, 1}), 499605},
+                                      {outcome({1, 0}), 499761},
+                                      {outcome({1, 1}), 3}}));
+  r.tests.push_back(graded("LB+rlx", {{outcome({0, 0}), 999000}, {outcome({0, 1}), 1000}}));
+  return r;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+//! Compares `actual` with a golden file; HBSCOPE_UPDATE_GOLDEN=1 rewrites the file instead.
+inline bool matches_golden(const std::string& actual, const std::string& name) {
+  const std::string path = std::string(HBSCOPE_SOURCE_DIR) + "/tests/golden/" + name;
+  if (const char* update = std::getenv("HBSCOPE_UPDATE_GOLDEN"); update && *update == '1') {
+    std::ofstream(path) << actual;
+    return true;
+  }
+  return read_file(path) == actual;
+}
+
+}  // namespace hbscope::testing

@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "report/console.hpp"
+#include "report/litmus_log.hpp"
+
+using namespace hbscope;
+using namespace hbscope::testing;
+
+TEST_CASE("a forbidden witness seen is a failure", "[grade]") {
+  const auto t = graded("MP+rel+acq", {{outcome({1, 0}), 3}, {outcome({1, 1}), 997}});
+  CHECK(t.grade == "forbidden-seen");
+  CHECK(t.histogram[0].cls == "forbidden");
+  CHECK(t.histogram[0].satisfies);
+  CHECK(t.histogram[1].cls == "sc");
+  CHECK(t.observation == "Sometimes");
+  CHECK(t.positive == 3);
+  CHECK(t.negative == 997);
+  CHECK_THAT(report::forbidden_alarm(t), Catch::Contains("1:r0=1; 1:r1=0; seen 3 times"));
+}
+
+TEST_CASE("an allowed witness seen is a weak outcome, not a failure", "[grade]") {
+  const auto t = graded("MP+rlx", {{outcome({1, 0}), 5}, {outcome({0, 0}), 995}});
+  CHECK(t.grade == "weak-seen");
+  CHECK(t.witnesses == 5);
+  CHECK(t.histogram[1].cls == "weak");
+  CHECK(report::forbidden_alarm(t).empty());
+}
+
+TEST_CASE("LB's cycle is allowed by ISO C++ and forbidden by RC11: never a failure", "[grade]") {
+  const auto t = graded("LB+rlx", {{outcome({1, 1}), 2}, {outcome({0, 0}), 8}});
+  CHECK(t.grade == "weak-seen");
+  CHECK(t.histogram[1].cls == "weak-iso");
+}
+
+TEST_CASE("a non-SC outcome other than the witness is forbidden", "[grade]") {
+  // Two fetch_adds both reading 1: no write of 1 can precede both.
+  const auto t = graded("RMW+fadd+rlx", {{outcome({1, 1}), 1}, {outcome({0, 1}), 9}});
+  CHECK(t.grade == "forbidden-seen");
+  CHECK(t.histogram[1].cls == "forbidden");
+  CHECK_FALSE(t.histogram[1].satisfies);
+}
+
+TEST_CASE("an allowed witness not seen gets a 95% upper bound", "[grade]") {
+  const auto t = graded("SB+rlx", {{outcome({0, 1}), 500000}, {outcome({1, 0}), 500000}});
+  CHECK(t.grade == "weak-not-seen");
+  CHECK(t.observation == "Never");
+  CHECK(t.witness_rate_bound == Approx(3.0 / 1e6).epsilon(0.01));
+  CHECK(report::zero_count_upper_bound(1) == Approx(0.95));
+  CHECK(report::zero_count_upper_bound(0) == 1.0);
+  const auto ok = graded("MP+sc", {{outcome({1, 1}), 10}});
+  CHECK(ok.grade == "ok");
+  CHECK(ok.witness_rate_bound == 0);
+  const auto always = graded("SB+rlx", {{outcome({0, 0}), 10}});
+  CHECK(always.observation == "Always");
+}
+
+TEST_CASE("the litmus7 log matches its golden file", "[grade][golden]") {
+  const std::string log = report::litmus_log(sample_run());
+  CHECK(matches_golden(log, "litmus7.log"));
+  CHECK_THAT(log, Catch::Contains("Test SB+rlx Allowed\nHistogram (4 states)\n631   *>0:r0=0; 1:r0=0;\n"));
+  CHECK_THAT(log, Catch::Contains("Observation MP+rel+acq Never 0 1000000\n"));
+  CHECK_THAT(log, Catch::Contains("Condition exists (0:r0=0 /\\ 1:r0=0) is validated\n"));
+  CHECK_THAT(log, Catch::Contains("Condition exists (1:r0=1 /\\ 1:r1=0) is NOT validated\n"));
+}
+
+TEST_CASE("the console report matches its golden file and fits 80 columns", "[grade][golden]") {
+  const std::string text = report::console_report(sample_run());
+  CHECK(matches_golden(text, "console.txt"));
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    INFO(line);
+    CHECK(line.size() <= 80);
+  }
+}
