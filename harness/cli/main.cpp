@@ -16,6 +16,7 @@
 #include "report/console.hpp"
 #include "report/grade.hpp"
 #include "report/litmus_log.hpp"
+#include "report/measure.hpp"
 #include "report/results.hpp"
 #include "run/machine.hpp"
 #include "run/registry.hpp"
@@ -110,10 +111,15 @@ int cmd_list(const std::vector<std::string>& patterns, bool long_form) {
 // --- run ----------------------------------------------------------------------------------------
 struct RunOptions {
   std::vector<std::string> patterns;
-  std::uint64_t iterations = 1'000'000;
+  run::Settings defaults;
+  std::uint64_t iterations = defaults.iterations;
   double seconds = 0;
-  std::uint32_t size = 10'000;
-  std::uint32_t stride = 1;
+  std::uint32_t size = defaults.size;
+  std::uint32_t stride = defaults.stride;
+  std::string sync = run::sync_name(defaults.sync);
+  std::string preload = defaults.preload ? "yes" : "no";
+  std::string layout = defaults.same_line ? "same-line" : "lines";
+  double period = defaults.period_ns;
   std::string placement = "cores";
   std::string cpus;
   std::string json, log, label;
@@ -146,6 +152,16 @@ void save(const report::RunRecord& rec, const RunOptions& o) {
 
 int cmd_run(const RunOptions& o, const std::string& command) {
   const auto tests = select_tests(o.patterns);
+  const run::Settings settings{o.iterations,          o.seconds,
+                               o.size,                o.stride,
+                               run::parse_sync(o.sync), o.preload == "yes",
+                               o.layout == "same-line", o.period};
+  // Refuse a mode that cannot run a chosen test before measuring anything.
+  if (settings.sync == run::Sync::perpetual)
+    for (const run::Entry* e : tests)
+      if (std::string why = run::perpetual_problem(*e->test); !why.empty())
+        throw UsageError("--sync perpetual cannot run " + std::string(e->test->name) + ": " + why +
+                         " (it suits MP, SB, LB, IRIW, WRC and CoRR)");
   const run::Policy policy = run::parse_policy(o.placement);
   const std::vector<int> cpus = o.cpus.empty() ? std::vector<int>{} : run::parse_cpu_list(o.cpus);
   const run::Topology topo = run::Topology::this_machine();
@@ -180,17 +196,19 @@ int cmd_run(const RunOptions& o, const std::string& command) {
   rec.settings.size = o.size;
   rec.settings.stride = o.stride;
   rec.settings.placement = o.placement;
+  rec.settings.sync = o.sync;
+  rec.settings.preload = o.preload == "yes";
+  rec.settings.same_line = o.layout == "same-line";
+  rec.settings.period_ns = o.period;
   rec.settings.cpus = o.cpus;
   rec.partial = true;  // until every test has run
   if (!o.quiet) std::fputs(report::console_header(rec).c_str(), out);
 
   std::signal(SIGINT, on_sigint);
-  run::Settings settings{o.iterations, o.seconds, o.size, o.stride};
+
   for (const run::Entry* e : tests) {
     if (g_stop.load()) break;
     const Test& test = *e->test;
-    const OutcomeLayout layout(test, Condition::parse(test.condition));
-    const run::Plan plan = run::plan_placement(topo, policy, test.threads.size, cpus);
     run::Control control{&g_stop, nullptr};
     if (progress)
       control.progress = [&](std::uint64_t done, std::uint64_t target, double secs) {
@@ -200,10 +218,8 @@ int cmd_run(const RunOptions& o, const std::string& command) {
                    pct, report::group_digits(done), static_cast<double>(done) / secs / 1e6);
         std::fflush(stderr);
       };
-    run::Engine engine(test, layout, settings, plan, topo, control);
-    const run::Result result = engine.execute(e->loops.data());
+    report::TestRecord tr = report::measure(*e, settings, topo, policy, cpus, control);
     if (progress) fmt::print(stderr, "\r\033[K");
-    report::TestRecord tr = report::grade(test, layout, result, plan);
     if (!o.quiet) std::fputs(("\n" + report::console_test(tr)).c_str(), out);
     if (tr.grade == "forbidden-seen") std::fputs(report::forbidden_alarm(tr).c_str(), stderr);
     rec.tests.push_back(std::move(tr));
@@ -221,6 +237,99 @@ int cmd_run(const RunOptions& o, const std::string& command) {
     return 130;
   }
   return report::any_forbidden(rec) ? 1 : 0;
+}
+
+// --- tune ---------------------------------------------------------------------------------------
+int cmd_tune(const std::string& pattern, double budget, const std::string& placement) {
+  const auto tests = select_tests({pattern});
+  if (tests.size() != 1)
+    throw UsageError("tune takes one test; '" + pattern + "' matches " +
+                     std::to_string(tests.size()));
+  const run::Entry& entry = *tests.front();
+  const Test& test = *entry.test;
+  const run::Topology topo = run::Topology::this_machine();
+  const run::Policy policy = run::parse_policy(placement);
+
+  struct Candidate {
+    run::Settings settings;
+    report::TestRecord record;
+  };
+  std::vector<Candidate> candidates;
+  const run::Settings base;
+  for (bool preload : {false, true}) {
+    for (double period : {15.0, 20.0, 30.0, 50.0, 100.0}) {
+      run::Settings s = base;
+      s.sync = run::Sync::timebase;
+      s.period_ns = period;
+      s.preload = preload;
+      candidates.push_back({s, {}});
+    }
+    for (run::Sync sync : {run::Sync::fenced, run::Sync::barrier})
+      for (std::uint32_t stride : {1u, 16u}) {
+        run::Settings s = base;
+        s.sync = sync;
+        s.stride = stride;
+        s.preload = preload;
+        candidates.push_back({s, {}});
+      }
+    if (run::perpetual_problem(test).empty()) {
+      run::Settings s = base;
+      s.sync = run::Sync::perpetual;
+      s.preload = preload;
+      candidates.push_back({s, {}});
+    }
+  }
+  const double each = budget / static_cast<double>(candidates.size());
+  fmt::print("tuning {}: {} settings, {:.2f} s each\n", test.name, candidates.size(), each);
+  std::signal(SIGINT, on_sigint);
+  std::size_t done = 0;
+  for (Candidate& c : candidates) {
+    if (g_stop.load()) break;
+    c.settings.seconds = each;
+    c.record = report::measure(entry, c.settings, topo, policy, {}, {&g_stop, nullptr});
+    ++done;
+    if (isatty(fileno(stderr)))
+      fmt::print(stderr, "\r\033[K  {}/{}", done, candidates.size());
+  }
+  if (isatty(fileno(stderr))) fmt::print(stderr, "\r\033[K");
+  candidates.resize(done);
+  auto weak_rate = [](const report::TestRecord& t) {
+    return t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0.0;
+  };
+  auto it_rate = [](const report::TestRecord& t) {
+    return t.seconds > 0 ? static_cast<double>(t.iterations) / t.seconds : 0.0;
+  };
+  std::stable_sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+    if (weak_rate(a.record) != weak_rate(b.record)) return weak_rate(a.record) > weak_rate(b.record);
+    return it_rate(a.record) > it_rate(b.record);
+  });
+  auto describe = [](const run::Settings& s) {
+    std::string d = fmt::format("--sync {}", run::sync_name(s.sync));
+    if (s.sync == run::Sync::timebase) d += fmt::format(" --period {:g}", s.period_ns);
+    if (s.stride != 1) d += fmt::format(" --stride {}", s.stride);
+    d += fmt::format(" --preload {}", s.preload ? "yes" : "no");
+    return d;
+  };
+  fmt::print("{:<44} {:>9} {:>9} {:>10}\n", "settings", "it/s", "weak/1M", "weak/s");
+  bool forbidden = false;
+  for (const Candidate& c : candidates) {
+    fmt::print("{:<44} {:>8.1f}M {:>9.0f} {:>9.2f}M{}\n", describe(c.settings),
+               it_rate(c.record) / 1e6,
+               c.record.iterations ? 1e6 * static_cast<double>(c.record.witnesses) /
+                                         static_cast<double>(c.record.iterations)
+                                   : 0.0,
+               weak_rate(c.record) / 1e6, c.record.grade == "forbidden-seen" ? "  FORBIDDEN" : "");
+    forbidden = forbidden || c.record.grade == "forbidden-seen";
+  }
+  if (!candidates.empty()) {
+    const bool allowed = test.cpp.rc11 == Verdict::allowed || test.cpp.iso == Verdict::allowed;
+    if (!allowed)
+      fmt::print("\nC++ forbids {}'s witness: the ranking is by iterations/s only.\n", test.name);
+    fmt::print("\nbest: hbscope run {} {}\n", test.name, describe(candidates.front().settings));
+  }
+  if (forbidden) fmt::print(stderr, "hbscope: a forbidden outcome was seen while tuning\n");
+  if (g_stop.load()) return 130;
+  return forbidden ? 1 : 0;
 }
 
 // --- report -------------------------------------------------------------------------------------
@@ -263,6 +372,7 @@ int main(int argc, char** argv) {
       "  hbscope run SB+rlx                 store buffering, relaxed: weak outcome on x86\n"
       "  hbscope run MP --json mp.json      every MP variant, results saved\n"
       "  hbscope report mp.json             re-print a saved run\n"
+      "  hbscope tune SB+rlx                find the settings that show SB's weak outcome fastest\n"
       "Run 'hbscope COMMAND --help' for a command's options.");
 
   std::vector<std::string> list_patterns;
@@ -291,6 +401,29 @@ int main(int argc, char** argv) {
                       "Visit instances in STRIDE interleaved passes (litmus7's -st)")
       ->default_val(ro.stride)
       ->check(CLI::Range(1u, 1'000'000u));
+  run_cmd->add_option("--sync", ro.sync,
+                      "How threads start each iteration: timebase (every thread starts instance "
+                      "j at tick t0 + j*period) | fenced (thread 0 raises a flag and fences, "
+                      "the others wait for it) | barrier (two-way spin barrier) | perpetual "
+                      "(no synchronisation, outcomes reconstructed; MP, SB, LB, IRIW, WRC, "
+                      "CoRR only)")
+      ->default_val(ro.sync)
+      ->check(CLI::IsMember({"timebase", "fenced", "barrier", "perpetual"}));
+  run_cmd->add_option("--period", ro.period,
+                      "timebase sync: nanoseconds between instance starts (counted in TSC ticks "
+                      "on x86-64, cntvct on AArch64)")
+      ->default_val(ro.period)
+      ->check(CLI::Range(0.1, 1e6));
+  run_cmd->add_option("--preload", ro.preload,
+                      "yes: every thread reads every location before a run, so test stores wait "
+                      "for ownership in the store buffer | no")
+      ->default_val(ro.preload)
+      ->check(CLI::IsMember({"yes", "no"}));
+  run_cmd->add_option("--layout", ro.layout,
+                      "lines: each location on its own cache line | same-line: an instance's "
+                      "locations share one line")
+      ->default_val(ro.layout)
+      ->check(CLI::IsMember({"lines", "same-line"}));
   run_cmd->add_option("-p,--placement", ro.placement,
                       "cores: distinct cores, nearest first | spread: distinct cores across "
                       "packages | smt: SMT siblings first | none: unpinned")
@@ -309,6 +442,24 @@ int main(int argc, char** argv) {
       "  hbscope run SB+rlx --json r.json     store buffering; results to r.json\n"
       "  hbscope run 'MP+*' -t 10             each MP variant for 10 seconds\n"
       "  hbscope run SB+rlx --cpus 0,1 --log sb.log");
+
+  std::string tune_test;
+  double tune_time = 10;
+  std::string tune_placement = "cores";
+  CLI::App* tune_cmd = app.add_subcommand(
+      "tune", "Search synchronisation modes and layout knobs for the highest weak-outcome rate");
+  tune_cmd->add_option("test", tune_test, "One test, e.g. SB+rlx")->required();
+  tune_cmd->add_option("-t,--time", tune_time, "Total seconds to spend")
+      ->default_val(tune_time)
+      ->check(CLI::Range(0.5, 3600.0));
+  tune_cmd->add_option("-p,--placement", tune_placement, "As for run")
+      ->default_val(tune_placement)
+      ->check(CLI::IsMember({"cores", "spread", "smt", "none"}));
+  tune_cmd->footer(
+      "\nRuns the test under each candidate (timebase periods, fenced and barrier with strides,\n"
+      "perpetual where sound, each with and without preload) and ranks them by weak outcomes\n"
+      "per second. Prints the command line of the best.\n"
+      "\nExample:\n  hbscope tune SB+rlx -t 20");
 
   std::vector<std::string> report_files;
   std::string report_log;
@@ -337,6 +488,7 @@ int main(int argc, char** argv) {
     if (list->parsed()) return cmd_list(list_patterns, list_long);
     if (run_cmd->parsed()) return cmd_run(ro, join_argv(argc, argv));
     if (report_cmd->parsed()) return cmd_report(report_files, report_log);
+    if (tune_cmd->parsed()) return cmd_tune(tune_test, tune_time, tune_placement);
   } catch (const UsageError& e) {
     fmt::print(stderr, "hbscope: {}\n", e.what());
     return 2;

@@ -70,8 +70,11 @@ std::string console_header(const RunRecord& r) {
                                : group_digits(r.settings.iterations) + " iterations per test";
   s += fmt::format("settings {}, {} instances per run, stride {}\n", work,
                    group_digits(r.settings.size), r.settings.stride);
-  s += fmt::format("         sync {}, placement {}{}\n", r.settings.sync, r.settings.placement,
-                   r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus);
+  const std::string period =
+      r.settings.sync == "timebase" ? fmt::format(" every {:g} ns", r.settings.period_ns) : "";
+  s += fmt::format("         sync {}{}, preload {}, layout {}, placement {}{}\n", r.settings.sync, period,
+                   r.settings.preload ? "yes" : "no", r.settings.same_line ? "same-line" : "lines",
+                   r.settings.placement, r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus);
   if (!r.label.empty()) s += fmt::format("label    {}\n", r.label);
   return s;
 }

@@ -81,7 +81,10 @@ json to_json(const RunRecord& r) {
         {"stride", r.settings.stride},
         {"placement", r.settings.placement},
         {"cpus", r.settings.cpus},
-        {"sync", r.settings.sync}}},
+        {"sync", r.settings.sync},
+        {"preload", r.settings.preload},
+        {"same_line", r.settings.same_line},
+        {"period_ns", r.settings.period_ns}}},
       {"partial", r.partial},
       {"tests", tests},
   };
@@ -165,6 +168,9 @@ RunRecord from_json(const json& j) {
   get(s, "placement", r.settings.placement, "$.settings");
   get(s, "cpus", r.settings.cpus, "$.settings");
   get(s, "sync", r.settings.sync, "$.settings");
+  get(s, "preload", r.settings.preload, "$.settings");
+  get(s, "same_line", r.settings.same_line, "$.settings");
+  get(s, "period_ns", r.settings.period_ns, "$.settings");
 
   const json& tests = sub(j, "tests", "$");
   if (!tests.is_array()) throw ResultsError("field $.tests is not an array");

@@ -80,7 +80,9 @@ struct RunRecord {
     std::uint64_t iterations = 0;
     double seconds = 0;
     std::uint32_t size = 0, stride = 0;
-    std::string placement, cpus, sync = "spin-barrier";
+    std::string placement, cpus, sync;
+    bool preload = false, same_line = false;
+    double period_ns = 0;
   } settings;
   bool partial = false;  // interrupted: some tests incomplete or not run
   std::vector<TestRecord> tests;

@@ -16,9 +16,9 @@
 
 namespace hbscope::run {
 
-template <const Test& T, std::size_t Th, std::size_t I>
+template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
 [[gnu::always_inline]] inline void exec(std::atomic<std::int32_t>* inst, std::size_t loc_stride,
-                                        std::int32_t* regs) {
+                                        std::int32_t* regs, [[maybe_unused]] std::int32_t stamp) {
   constexpr Op op = T.threads.v[Th].ops[I];
   if constexpr (op.kind == OpKind::fence) {
     std::atomic_thread_fence(op.order);
@@ -27,7 +27,8 @@ template <const Test& T, std::size_t Th, std::size_t I>
     if constexpr (op.kind == OpKind::load) {
       regs[op.reg] = cell.load(op.order);
     } else if constexpr (op.kind == OpKind::store) {
-      cell.store(op.value, op.order);
+      // Perpetual mode stores the iteration's stamp; the tally maps it back to op.value.
+      cell.store(Perpetual ? stamp : op.value, op.order);
     } else if constexpr (op.kind == OpKind::exchange) {
       regs[op.reg] = cell.exchange(op.value, op.order);
     } else if constexpr (op.kind == OpKind::fetch_add) {
@@ -41,31 +42,49 @@ template <const Test& T, std::size_t Th, std::size_t I>
 }
 
 //! One iteration of thread Th: its operations in program order on instance `inst`.
-template <const Test& T, std::size_t Th>
+template <const Test& T, std::size_t Th, bool Perpetual>
 [[gnu::always_inline]] inline void body(std::atomic<std::int32_t>* inst, std::size_t loc_stride,
-                                        std::int32_t* regs) {
+                                        std::int32_t* regs, std::int32_t stamp) {
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (exec<T, Th, I>(inst, loc_stride, regs), ...);
+    (exec<T, Th, I, Perpetual>(inst, loc_stride, regs, stamp), ...);
   }(std::make_index_sequence<T.threads.v[Th].size>{});
 }
 
-//! Thread Th's whole life in one test: pin, then runs of barrier-separated iterations.
-//! noinline and named, so that `objdump` finds each thread's code by its symbol.
+//! One run of thread Th under synchronisation mode S: the hot loop.
+template <const Test& T, std::size_t Th, Sync S>
+[[gnu::always_inline]] inline void run_iterations(Engine& e, Engine::Worker& me) {
+  const std::uint32_t n = e.run_size();
+  std::atomic<std::int32_t>* const cells = e.cells();
+  const std::size_t loc_stride = e.loc_stride();
+  std::int32_t* const regs = me.regs;
+  if constexpr (S == Sync::perpetual) {
+    for (std::uint32_t k = 0; k < n; ++k)
+      body<T, Th, true>(cells, loc_stride, regs + std::size_t{k} * kMaxRegs,
+                        static_cast<std::int32_t>(k + 1));
+  } else {
+    const std::uint32_t* order = e.visit_order();
+    const std::size_t inst_stride = e.instance_stride();
+    for (std::uint32_t j = 0; j < n; ++j) {
+      const std::uint32_t i = order[j];
+      e.iteration_sync<S>(me, Th, i);
+      body<T, Th, false>(cells + i * inst_stride, loc_stride, regs + std::size_t{i} * kMaxRegs, 0);
+    }
+  }
+}
+
+//! Thread Th's whole life in one test: pin, then runs until the engine says stop. The mode is
+//! chosen once per run, never per iteration. noinline and named, so that `objdump` finds each
+//! thread's code by its symbol.
 template <const Test& T, std::size_t Th>
 [[gnu::noinline]] void thread_loop(Engine& e) {
   e.enter(Th);
   Engine::Worker& me = e.worker(Th);
-  while (e.start_run(me)) {
-    const std::uint32_t n = e.run_size();
-    const std::uint32_t* order = e.visit_order();
-    std::atomic<std::int32_t>* const cells = e.cells();
-    const std::size_t inst_stride = e.instance_stride();
-    const std::size_t loc_stride = e.loc_stride();
-    std::int32_t* const regs = me.regs;
-    for (std::uint32_t j = 0; j < n; ++j) {
-      const std::uint32_t i = order[j];
-      e.iteration_barrier(me);
-      body<T, Th>(cells + i * inst_stride, loc_stride, regs + std::size_t{i} * kMaxRegs);
+  while (e.start_run(Th)) {
+    switch (e.sync()) {
+      case Sync::barrier: run_iterations<T, Th, Sync::barrier>(e, me); break;
+      case Sync::fenced: run_iterations<T, Th, Sync::fenced>(e, me); break;
+      case Sync::timebase: run_iterations<T, Th, Sync::timebase>(e, me); break;
+      case Sync::perpetual: run_iterations<T, Th, Sync::perpetual>(e, me); break;
     }
     e.end_run(Th);
   }

@@ -2,9 +2,73 @@
 
 #include <algorithm>
 #include <new>
+#include <stdexcept>
 #include <thread>
 
 namespace hbscope::run {
+
+const char* sync_name(Sync s) {
+  switch (s) {
+    case Sync::barrier: return "barrier";
+    case Sync::fenced: return "fenced";
+    case Sync::timebase: return "timebase";
+    case Sync::perpetual: return "perpetual";
+  }
+  return "?";
+}
+
+Sync parse_sync(const std::string& s) {
+  for (Sync v : {Sync::barrier, Sync::fenced, Sync::timebase, Sync::perpetual})
+    if (s == sync_name(v)) return v;
+  throw std::invalid_argument("unknown sync mode '" + s +
+                              "' (expected barrier, fenced, timebase or perpetual)");
+}
+
+double timebase_hz() {
+  static const double hz = [] {
+#if defined(__aarch64__)
+    std::uint64_t f;
+    asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
+    if (f > 0) return static_cast<double>(f);
+#endif
+    // Count ticks across 20 ms of the steady clock.
+    const auto c0 = std::chrono::steady_clock::now();
+    const std::uint64_t t0 = timebase_now();
+    while (std::chrono::steady_clock::now() - c0 < std::chrono::milliseconds(20)) cpu_relax();
+    const std::uint64_t t1 = timebase_now();
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+    return static_cast<double>(t1 - t0) / secs;
+  }();
+  return hz;
+}
+
+std::string perpetual_problem(const Test& test) {
+  // Perpetual mode stores k+1 in iteration k. A load then tells which iteration's store it saw:
+  // value >= k+1 means "the store of instance k or a later one", which is exactly "saw the
+  // store" in instance k when the location has one writer storing it once per iteration, so
+  // that coherence order is the writer's iteration order.
+  std::array<int, kMaxLocs> writer{};
+  writer.fill(-1);
+  std::array<int, kMaxLocs> stores{};
+  for (std::size_t t = 0; t < test.threads.size; ++t)
+    for (std::size_t i = 0; i < test.threads.v[t].size; ++i) {
+      const Op& op = test.threads.v[t].ops[i];
+      if (op.kind == OpKind::exchange || op.kind == OpKind::fetch_add || op.kind == OpKind::cas)
+        return "it has read-modify-writes";
+      if (op.kind != OpKind::store) continue;
+      if (writer[op.loc] >= 0 && writer[op.loc] != static_cast<int>(t))
+        return "location " + std::string(test.locs.v[op.loc].name) + " has two writing threads";
+      writer[op.loc] = static_cast<int>(t);
+      if (++stores[op.loc] > 1)
+        return "location " + std::string(test.locs.v[op.loc].name) + " is stored twice";
+      if (op.value == test.locs.v[op.loc].init)
+        return "a store to " + std::string(test.locs.v[op.loc].name) + " writes its initial value";
+    }
+  const Condition condition = Condition::parse(test.condition);
+  for (const Condition::Atom& a : condition.atoms())
+    if (a.thread < 0) return "its condition names the final value of " + a.name;
+  return {};
+}
 
 Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& settings,
                const Plan& plan, const Topology& topo, const Control& control)
@@ -18,15 +82,54 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& se
   if (settings_.size == 0) settings_.size = 1;
   if (settings_.stride == 0) settings_.stride = 1;
   const std::size_t n = test.threads.size;
+  if (settings_.sync == Sync::perpetual) {
+    if (std::string why = perpetual_problem(test); !why.empty())
+      throw std::invalid_argument("perpetual mode cannot run " + std::string(test.name) + ": " +
+                                  why);
+    // Map each register slot back: which location's store could its load have seen?
+    perpetual_slots_.resize(layout.slots().size());
+    for (std::size_t s = 0; s < layout.slots().size(); ++s) {
+      const auto& slot = layout.slots()[s];
+      const Thread& th = test.threads.v[slot.thread];
+      for (std::size_t i = 0; i < th.size; ++i)
+        if (th.ops[i].kind == OpKind::load && th.ops[i].reg == slot.index) {
+          const int loc = th.ops[i].loc;
+          perpetual_slots_[s].init = test.locs.v[loc].init;
+          for (std::size_t t = 0; t < test.threads.size; ++t)
+            for (std::size_t k = 0; k < test.threads.v[t].size; ++k)
+              if (const Op& w = test.threads.v[t].ops[k]; w.kind == OpKind::store && w.loc == loc) {
+                perpetual_slots_[s].mapped = true;
+                perpetual_slots_[s].stored = w.value;
+              }
+        }
+    }
+  }
+  // A timebase start this far ahead of the release covers the barrier's cache-line transfer.
   iter_barrier_.init(static_cast<std::uint32_t>(n), plan.oversubscribed);
-  run_barrier_.init(static_cast<std::uint32_t>(n), plan.oversubscribed);
+  std::uint64_t origin_delay = 0;
+  if (settings_.sync == Sync::timebase) {
+    const double hz = timebase_hz();
+    period_ticks_ = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(settings_.period_ns * hz / 1e9 + 0.5));
+    // The schedule's origin is set 2 us after the last thread arrives: enough for the release
+    // to reach every core (a cache-line transfer takes well under a microsecond).
+    origin_delay = static_cast<std::uint64_t>(2e-6 * hz) + 1;
+  }
+  run_barrier_.init(static_cast<std::uint32_t>(n), plan.oversubscribed, origin_delay);
 
-  instance_stride_ = static_cast<std::size_t>(test.locs.size) * loc_stride_;
-  const std::size_t ncells = static_cast<std::size_t>(settings_.size) * instance_stride_;
-  void* raw = ::operator new(ncells * sizeof(std::atomic<std::int32_t>), std::align_val_t(kLine));
+  constexpr std::size_t line_ints = kLine / sizeof(std::int32_t);
+  loc_stride_ = settings_.same_line ? 1 : line_ints;
+  instance_stride_ = settings_.same_line ? line_ints : test.locs.size * line_ints;
+  const std::size_t instances = settings_.sync == Sync::perpetual ? 1 : settings_.size;
+  ncells_ = instances * instance_stride_;
+  void* raw = ::operator new(ncells_ * sizeof(std::atomic<std::int32_t>), std::align_val_t(kLine));
   cells_ = static_cast<std::atomic<std::int32_t>*>(raw);
-  for (std::size_t i = 0; i < ncells; ++i) new (&cells_[i]) std::atomic<std::int32_t>(0);
+  for (std::size_t i = 0; i < ncells_; ++i) new (&cells_[i]) std::atomic<std::int32_t>(0);
+  for (std::size_t i = 0; i < instances; ++i)
+    for (std::size_t l = 0; l < test_.locs.size; ++l)
+      cells_[i * instance_stride_ + l * loc_stride_].store(test_.locs.v[l].init,
+                                                           std::memory_order_relaxed);
 
+  flags_.reset(new std::atomic<std::uint32_t>[std::size_t{settings_.size} * kFlagStride]());
   for (std::size_t t = 0; t < n; ++t) {
     // Each thread's register slots in an allocation of their own, line-aligned, so no two
     // threads ever write the same cache line while the test runs.
@@ -41,13 +144,6 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& se
 }
 
 Engine::~Engine() { AlignedFree{}(cells_); }
-
-void Engine::reset_cells() {
-  for (std::size_t i = 0; i < settings_.size; ++i)
-    for (std::size_t l = 0; l < test_.locs.size; ++l)
-      cells_[i * instance_stride_ + l * loc_stride_].store(test_.locs.v[l].init,
-                                                           std::memory_order_relaxed);
-}
 
 bool Engine::should_continue() {
   const double elapsed =
@@ -70,33 +166,95 @@ bool Engine::should_continue() {
     order_.clear();
     for (std::uint32_t pass = 0; pass < settings_.stride; ++pass)
       for (std::uint32_t i = pass; i < run_size_; i += settings_.stride) order_.push_back(i);
+    instance_seq_.assign(run_size_, 0);
+    for (std::uint32_t j = 0; j < run_size_; ++j) instance_seq_[order_[j]] = j;
   }
   return true;
 }
 
-void Engine::between_runs() {
+bool Engine::start_run(std::size_t t) {
+  Worker& me = workers_[t];
+  run_barrier_.wait(me.run_sense);
+  if (!go_) return false;
+  if (settings_.preload) {
+    // Bring every location of this run into this thread's cache (Shared in all of them), so
+    // that each test store must upgrade its line and waits in the store buffer meanwhile.
+    const std::size_t instances = settings_.sync == Sync::perpetual ? 1 : run_size_;
+    std::int32_t sink = 0;
+    for (std::size_t j = 0; j < instances; ++j) {
+      const std::size_t i = settings_.sync == Sync::perpetual ? 0 : order_[j];
+      for (std::size_t l = 0; l < test_.locs.size; ++l)
+        sink += cells_[i * instance_stride_ + l * loc_stride_].load(std::memory_order_relaxed);
+    }
+    asm volatile("" ::"r"(sink));
+  }
+  if (settings_.sync == Sync::timebase) {
+    // Meet again after preloading; the last to arrive sets the schedule's origin a little
+    // ahead, far enough for every thread to see it before the first instance is due.
+    run_barrier_.wait<Sync::timebase>(me.run_sense);
+    me.t0 = run_barrier_.go_at();
+  }
+  return true;
+}
+
+void Engine::tally_slice(std::size_t t) {
   const auto& slots = layout_.slots();
+  const std::size_t n = workers_.size();
+  const std::uint32_t lo = static_cast<std::uint32_t>(run_size_ * t / n);
+  const std::uint32_t hi = static_cast<std::uint32_t>(run_size_ * (t + 1) / n);
+  const bool perpetual = settings_.sync == Sync::perpetual;
+  Histogram& h = workers_[t].histogram;
   Outcome o;
   o.size = static_cast<std::uint8_t>(slots.size());
-  for (std::uint32_t i = 0; i < run_size_; ++i) {
+  for (std::uint32_t i = lo; i < hi; ++i) {
     for (std::size_t s = 0; s < slots.size(); ++s) {
       const auto& slot = slots[s];
-      o.v[s] = slot.thread >= 0
-                   ? workers_[slot.thread].regs[i * kMaxRegs + slot.index]
-                   : cells_[i * instance_stride_ + slot.index * loc_stride_].load(
-                         std::memory_order_relaxed);
+      if (slot.thread < 0) {
+        o.v[s] = cells_[i * instance_stride_ + slot.index * loc_stride_].load(
+            std::memory_order_relaxed);
+        continue;
+      }
+      const std::int32_t v = workers_[slot.thread].regs[std::size_t{i} * kMaxRegs + slot.index];
+      if (perpetual && perpetual_slots_[s].mapped)
+        o.v[s] = static_cast<std::int64_t>(v) >= static_cast<std::int64_t>(i) + 1
+                     ? perpetual_slots_[s].stored
+                     : perpetual_slots_[s].init;
+      else
+        o.v[s] = v;
     }
-    result_.histogram.add(o);
+    h.add(o);
   }
+  // Reset this slice's locations for the next run (perpetual mode: thread 0 resets the one set).
+  if (perpetual) {
+    if (t == 0)
+      for (std::size_t l = 0; l < test_.locs.size; ++l)
+        cells_[l * loc_stride_].store(test_.locs.v[l].init, std::memory_order_relaxed);
+    return;
+  }
+  for (std::uint32_t i = lo; i < hi; ++i) {
+    for (std::size_t l = 0; l < test_.locs.size; ++l)
+      cells_[i * instance_stride_ + l * loc_stride_].store(test_.locs.v[l].init,
+                                                           std::memory_order_relaxed);
+    flags_[std::size_t{i} * kFlagStride].store(0, std::memory_order_relaxed);
+  }
+}
+
+void Engine::end_run(std::size_t t) {
+  Worker& me = workers_[t];
+  run_barrier_.wait(me.run_sense);  // every iteration of the run is done
+  tally_slice(t);
+  run_barrier_.wait(me.run_sense);  // every slice is tallied and reset
+  if (t == 0) decide();
+}
+
+void Engine::decide() {
   result_.iterations += run_size_;
-  reset_cells();
   go_ = should_continue();
   if (control_.progress) {
     const auto now = std::chrono::steady_clock::now();
     if (!go_ || now - last_progress_ > std::chrono::milliseconds(200)) {
       last_progress_ = now;
-      control_.progress(result_.iterations,
-                        settings_.seconds > 0 ? 0 : settings_.iterations,
+      control_.progress(result_.iterations, settings_.seconds > 0 ? 0 : settings_.iterations,
                         std::chrono::duration<double>(now - start_).count());
     }
   }
@@ -111,7 +269,6 @@ void Engine::leave(std::size_t t) { workers_[t].pu = topo_.last_pu_of_this_threa
 Result Engine::execute(const ThreadFn* loops) {
   start_ = std::chrono::steady_clock::now();
   last_progress_ = start_;
-  reset_cells();
   go_ = should_continue();
   std::vector<std::thread> threads;
   threads.reserve(workers_.size());
@@ -123,6 +280,7 @@ Result Engine::execute(const ThreadFn* loops) {
   for (std::size_t t = 0; t < workers_.size(); ++t) {
     result_.pus_seen[t] = workers_[t].pu;
     result_.bound[t] = workers_[t].bound;
+    result_.histogram.merge(workers_[t].histogram);
   }
   return std::move(result_);
 }

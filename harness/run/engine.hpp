@@ -1,10 +1,16 @@
 // hbscope run: the iteration engine shared by every compiled test.
 //
 // litmus7's proven structure: each run visits `size` independent instances of the test's
-// locations; before each instance all threads meet at a spin barrier; each thread writes its
-// registers into its own slots; after the run, thread 0 tallies the outcomes, resets the
-// locations and decides whether to go on. Nothing shared is written in the hot loop but the
-// barrier words and the test's own locations.
+// locations; before each instance the threads synchronise (a spin barrier, a fenced barrier, or
+// a common timestamp); each thread writes its registers into its own slots; after the run every
+// thread tallies a slice of the instances into its own histogram and resets that slice's
+// locations, and thread 0 decides whether to go on. Nothing shared is written in the hot loop
+// but the synchronisation words and the test's own locations.
+//
+// Perpetual mode (PerpLE, Melissaris et al., MICRO 2020) drops the per-iteration
+// synchronisation: every thread runs its iterations back to back on one set of locations,
+// storing the iteration number k+1 instead of the test's constant; the outcome of "instance k"
+// is reconstructed afterwards (perpetual_problem() says which tests that is exact for).
 #pragma once
 
 #include <atomic>
@@ -13,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <new>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -21,18 +28,38 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#include <x86intrin.h>
 #endif
 
 namespace hbscope::run {
 
 inline constexpr std::size_t kLine = 64;  // cache line size assumed for padding
 
-//! What to run.
+//! How the threads start each iteration.
+enum class Sync : std::uint8_t {
+  barrier,    // sense-reversing spin barrier: all threads arrive, the last one releases
+  fenced,     // thread 0 raises the instance's flag and fences; the others wait for the flag
+              // (litmus7's "userfence"): one line transfer per iteration, threads leave together
+  timebase,   // a common schedule: instance j starts at tick t0 + j * period on every thread
+  perpetual,  // no per-iteration synchronisation; outcomes reconstructed (PerpLE)
+};
+[[nodiscard]] const char* sync_name(Sync s);
+//! Parses "barrier", "fenced", "timebase", "perpetual"; throws std::invalid_argument.
+[[nodiscard]] Sync parse_sync(const std::string& s);
+
+//! What to run, and how. The defaults are what `hbscope tune` found best on x86-64 (README,
+//! "Detection rate"): a timebase schedule at 30 ns per instance shows SB's weak outcome in
+//! ~90% of iterations at ~28M iterations/s there; 20 ns is faster but at the edge of what the
+//! loop sustains on a noisy VM, and a thread that falls behind schedule loses alignment.
 struct Settings {
   std::uint64_t iterations = 1'000'000;  // per test; ignored when seconds > 0
   double seconds = 0;                    // run each test for this long instead
   std::uint32_t size = 10'000;           // instances per run
   std::uint32_t stride = 1;              // visit the instances in `stride` interleaved passes
+  Sync sync = Sync::timebase;
+  bool preload = false;    // every thread reads every location of the run before it starts
+  bool same_line = false;  // an instance's locations share one cache line
+  double period_ns = 30;   // timebase mode: nanoseconds between instance starts
 };
 
 //! How a run is watched from outside: a stop flag (SIGINT) and a progress callback.
@@ -46,10 +73,15 @@ struct Result {
   Histogram histogram;
   std::uint64_t iterations = 0;
   double seconds = 0;
-  bool partial = false;          // stopped by Control::stop before the target
-  std::vector<int> pus_seen;     // per thread: OS index of the PU it last ran on, -1 unknown
-  std::vector<bool> bound;       // per thread: did the OS accept the binding?
+  bool partial = false;       // stopped by Control::stop before the target
+  std::vector<int> pus_seen;  // per thread: OS index of the PU it last ran on, -1 unknown
+  std::vector<bool> bound;    // per thread: did the OS accept the binding?
 };
+
+//! Why perpetual mode cannot reconstruct this test's outcomes exactly, or "" when it can: every
+//! location must have a single writing thread that stores it once per iteration (no RMW), with
+//! a constant different from its initial value, and the condition must name registers only.
+[[nodiscard]] std::string perpetual_problem(const Test& test);
 
 inline void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -59,33 +91,62 @@ inline void cpu_relax() {
 #endif
 }
 
-//! Sense-reversing spin barrier; both words on lines of their own.
+//! A cheap, monotonic, core-synchronised tick counter: the TSC on x86-64, the virtual counter
+//! on AArch64, steady_clock elsewhere.
+inline std::uint64_t timebase_now() {
+#if defined(__x86_64__)
+  return __rdtsc();
+#elif defined(__aarch64__)
+  std::uint64_t v;
+  asm volatile("isb; mrs %0, cntvct_el0" : "=r"(v)::"memory");
+  return v;
+#else
+  return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+#endif
+}
+
+//! Ticks of timebase_now() per second: cntfrq_el0 on AArch64, measured once on x86-64.
+double timebase_hz();
+
+//! Sense-reversing spin barrier; each word on a line of its own.
 class SpinBarrier {
  public:
-  void init(std::uint32_t n, bool yield) {
+  void init(std::uint32_t n, bool yield, std::uint64_t timebase_delay = 0) {
     n_ = n;
     yield_ = yield;
+    delay_ = timebase_delay;
   }
+  template <Sync S = Sync::barrier>
   void wait(std::uint32_t& local_sense) {
     local_sense ^= 1u;
     if (arrived_.fetch_add(1, std::memory_order_acq_rel) + 1 == n_) {
       arrived_.store(0, std::memory_order_relaxed);
+      if constexpr (S == Sync::timebase)
+        go_at_.store(timebase_now() + delay_, std::memory_order_relaxed);
       sense_.store(local_sense, std::memory_order_release);
-      return;
+    } else {
+      while (sense_.load(std::memory_order_acquire) != local_sense) spin();
     }
-    while (sense_.load(std::memory_order_acquire) != local_sense) {
-      if (yield_)
-        std::this_thread::yield();
-      else
-        cpu_relax();
+    if constexpr (S == Sync::timebase) {
+      const std::uint64_t go = go_at_.load(std::memory_order_relaxed);
+      while (timebase_now() < go) spin();
     }
   }
+  [[nodiscard]] std::uint64_t go_at() const { return go_at_.load(std::memory_order_relaxed); }
 
  private:
+  void spin() const {
+    if (yield_)
+      std::this_thread::yield();
+    else
+      cpu_relax();
+  }
   alignas(kLine) std::atomic<std::uint32_t> arrived_{0};
   alignas(kLine) std::atomic<std::uint32_t> sense_{0};
+  std::atomic<std::uint64_t> go_at_{0};  // written before sense_, read after: same line is fine
   alignas(kLine) std::uint32_t n_ = 1;
   bool yield_ = false;
+  std::uint64_t delay_ = 0;
 };
 
 class Engine;
@@ -96,12 +157,15 @@ class Engine {
  public:
   struct alignas(kLine) Worker {
     std::int32_t* regs = nullptr;  // kMaxRegs slots per instance, this thread's only
-    std::uint32_t sense = 0;      // iteration barrier
-    std::uint32_t run_sense = 0;  // run barrier
+    std::uint32_t sense = 0;       // iteration barrier
+    std::uint32_t run_sense = 0;   // run barrier
     int pu = -1;
     bool bound = false;
+    std::uint64_t t0 = 0;          // timebase: tick at which this run's first instance starts
+    Histogram histogram;           // this thread's share of the tally
   };
 
+  //! Throws std::invalid_argument when `settings.sync` is perpetual and the test does not fit.
   Engine(const Test& test, const OutcomeLayout& layout, const Settings& settings,
          const Plan& plan, const Topology& topo, const Control& control);
   ~Engine();
@@ -113,21 +177,35 @@ class Engine {
 
   // --- used by the compiled loops -----------------------------------------------------------
   Worker& worker(std::size_t t) { return workers_[t]; }
+  [[nodiscard]] Sync sync() const { return settings_.sync; }
   //! Called once by each thread before its loop: pins it according to the plan.
   void enter(std::size_t t);
   //! Called once by each thread after its loop: records where it ran.
   void leave(std::size_t t);
-  //! Start-of-run rendezvous; false when there is nothing more to run.
-  bool start_run(Worker& me) {
-    run_barrier_.wait(me.run_sense);
-    return go_;
+  //! Start-of-run rendezvous; false when there is nothing more to run. Preloads if asked.
+  bool start_run(std::size_t t);
+  //! End-of-run: every thread tallies and resets its slice; thread 0 then decides.
+  void end_run(std::size_t t);
+  template <Sync S>
+  void iteration_sync(Worker& me, std::size_t t, std::uint32_t instance) {
+    if constexpr (S == Sync::fenced) {
+      std::atomic<std::uint32_t>& flag = flags_[std::size_t{instance} * kFlagStride];
+      if (t == 0) {
+        flag.store(1, std::memory_order_release);
+        // Wait until the flag is visible to the others before starting the iteration, so that
+        // thread 0 does not run a cache-line transfer ahead of them.
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+      } else {
+        while (flag.load(std::memory_order_acquire) == 0) spin();
+      }
+    } else if constexpr (S == Sync::timebase) {
+      (void)t;
+      const std::uint64_t at = me.t0 + std::uint64_t{instance_seq_[instance]} * period_ticks_;
+      while (timebase_now() < at) spin();
+    } else {
+      iter_barrier_.wait<S>(me.sense);
+    }
   }
-  //! End-of-run rendezvous; thread 0 then tallies, resets and decides.
-  void end_run(std::size_t t) {
-    run_barrier_.wait(workers_[t].run_sense);
-    if (t == 0) between_runs();
-  }
-  void iteration_barrier(Worker& me) { iter_barrier_.wait(me.sense); }
   [[nodiscard]] std::uint32_t run_size() const { return run_size_; }
   [[nodiscard]] const std::uint32_t* visit_order() const { return order_.data(); }
   [[nodiscard]] std::atomic<std::int32_t>* cells() const { return cells_; }
@@ -135,9 +213,25 @@ class Engine {
   [[nodiscard]] std::size_t loc_stride() const { return loc_stride_; }
 
  private:
-  void between_runs();
-  void reset_cells();
+  static constexpr std::size_t kFlagStride = kLine / sizeof(std::uint32_t);
+  void spin() const {
+    if (plan_.oversubscribed)
+      std::this_thread::yield();
+    else
+      cpu_relax();
+  }
+  void tally_slice(std::size_t t);
+  void decide();
   bool should_continue();
+
+  struct AlignedFree {
+    void operator()(void* p) const { ::operator delete(p, std::align_val_t(kLine)); }
+  };
+  // How a perpetual-mode register value maps back to the instance's value.
+  struct PerpetualSlot {
+    bool mapped = false;  // a load of a written location
+    std::int32_t stored = 0, init = 0;
+  };
 
   const Test& test_;
   const OutcomeLayout& layout_;
@@ -152,13 +246,15 @@ class Engine {
   bool go_ = true;
   std::uint32_t run_size_ = 0;
   std::vector<std::uint32_t> order_;
+  std::vector<std::uint32_t> instance_seq_;  // timebase: position of instance i in order_
+  std::uint64_t period_ticks_ = 1;           // timebase: settings_.period_ns in ticks
+  std::vector<PerpetualSlot> perpetual_slots_;
 
   std::atomic<std::int32_t>* cells_ = nullptr;
-  std::size_t loc_stride_ = kLine / sizeof(std::int32_t);  // each location on its own line
+  std::size_t ncells_ = 0;
+  std::unique_ptr<std::atomic<std::uint32_t>[]> flags_;  // fenced mode: one per instance, a line each
+  std::size_t loc_stride_ = 0;
   std::size_t instance_stride_ = 0;
-  struct AlignedFree {
-    void operator()(void* p) const { ::operator delete(p, std::align_val_t(kLine)); }
-  };
   std::vector<std::unique_ptr<std::int32_t, AlignedFree>> reg_storage_;
 
   Result result_;

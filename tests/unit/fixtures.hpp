@@ -59,6 +59,8 @@ inline report::RunRecord sample_run() {
   r.settings.size = 10000;
   r.settings.stride = 1;
   r.settings.placement = "cores";
+  r.settings.sync = "timebase";
+  r.settings.period_ns = 30;
   r.tests.push_back(graded("MP+rel+acq", {{outcome({0, 0}), 499000},
                                           {outcome({0, 1}), 2000},
                                           {outcome({1, 1}), 499000}}));
