@@ -34,7 +34,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 # --- 2. Optimised build ------------------------------------------------------------------------
 echo "== building build/hbscope (Release)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > build.log 2>&1 || { cat build.log; exit 1; }
+cmake --preset release > build.log 2>&1 || { cat build.log; exit 1; }
 cmake --build build -j "$jobs" >> build.log 2>&1 || { tail -50 build.log; exit 1; }
 
 if [ "$mode" = run ]; then
@@ -42,15 +42,41 @@ if [ "$mode" = run ]; then
   exec build/hbscope run --json build/last-run.json --log build/last-run.log "$@"
 fi
 
-# --- 3. Tests: unit and CLI tests under ASan+UBSan, then everything in the optimised build -----
-# The sanitised build runs no hardware test: instrumentation would distort the timing that
-# weak outcomes depend on. The hardware tests run in the optimised build, one at a time.
+# --- 3. Tests -----------------------------------------------------------------------------------
+# a. Unit and CLI tests under ASan+UBSan. No hardware test there: instrumentation would distort
+#    the timing that weak outcomes depend on.
 echo "== building build-asan (AddressSanitizer + UBSan, unit and CLI tests)"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHBSCOPE_SANITIZE=ON \
-      -DHBSCOPE_BUILD_BENCHMARKS=OFF -DHBSCOPE_HARDWARE_TESTS=OFF >> build.log 2>&1 \
-  || { tail -50 build.log; exit 1; }
+cmake --preset asan >> build.log 2>&1 || { tail -50 build.log; exit 1; }
 cmake --build build-asan -j "$jobs" >> build.log 2>&1 || { tail -50 build.log; exit 1; }
 echo "== ctest (sanitised build)"
 ctest --test-dir build-asan -j "$jobs" --output-on-failure
+
+# b. On a machine that is not AArch64: cross-build for AArch64 and run the whole suite under
+#    qemu-aarch64. Emulated: it checks the AArch64 build, never ARM hardware behaviour.
+#    HBSCOPE_SKIP_AARCH64=1 skips this part.
+if [ "$(uname -m)" != aarch64 ] && [ "${HBSCOPE_SKIP_AARCH64:-0}" != 1 ]; then
+  cross=(g++-aarch64-linux-gnu qemu-user libhwloc-dev:arm64 libfmt-dev:arm64 pkgconf:arm64)
+  missing=()
+  for p in "${cross[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "== installing the AArch64 cross toolchain and arm64 libraries: ${missing[*]}"
+    echo "   (adding the arm64 architecture may upgrade some amd64 packages to matching"
+    echo "   versions: harmless, apt keeps multiarch libraries in step)"
+    $sudo dpkg --add-architecture arm64
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  echo "== building build-aarch64 (cross, RMWs as LL/SC; tests run under qemu-aarch64)"
+  cmake --preset aarch64 >> build.log 2>&1 || { tail -50 build.log; exit 1; }
+  cmake --build build-aarch64 -j "$jobs" >> build.log 2>&1 || { tail -50 build.log; exit 1; }
+  echo "== ctest (AArch64 build under qemu-aarch64: EMULATED, not an ARM hardware result)"
+  ctest --test-dir build-aarch64 -j "$jobs" --output-on-failure
+fi
+
+# c. Everything in the optimised native build, hardware tests one at a time.
 echo "== ctest (optimised build: unit, CLI and hardware tests)"
 ctest --test-dir build -j "$jobs" --output-on-failure

@@ -221,7 +221,8 @@ int cmd_run(const RunOptions& o, const std::string& command) {
     report::TestRecord tr = report::measure(*e, settings, topo, policy, cpus, control);
     if (progress) fmt::print(stderr, "\r\033[K");
     if (!o.quiet) std::fputs(("\n" + report::console_test(tr)).c_str(), out);
-    if (tr.grade == "forbidden-seen") std::fputs(report::forbidden_alarm(tr).c_str(), stderr);
+    if (tr.grade == "forbidden-seen" || tr.grade == "emulator-fault")
+      std::fputs(report::forbidden_alarm(tr).c_str(), stderr);
     rec.tests.push_back(std::move(tr));
     if (o.json != "-" && !o.json.empty()) report::write_json_file(rec, o.json);  // keep what we have
   }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 namespace hbscope::report {
 
 std::string group_digits(std::uint64_t n) {
@@ -48,6 +50,7 @@ std::string cpp_column(const TestRecord& t) {
 }
 std::string grade_text(const TestRecord& t) {
   if (t.grade == "forbidden-seen") return "FORBIDDEN SEEN";
+  if (t.grade == "emulator-fault") return "EMULATOR FAULT";
   if (t.grade == "weak-seen") return "weak seen";
   if (t.grade == "weak-not-seen")
     return fmt::format("not seen (<{:.2g}/1M)", t.witness_rate_bound * 1e6);
@@ -83,10 +86,15 @@ std::string forbidden_alarm(const TestRecord& t) {
   std::string s;
   for (const OutcomeRow& o : t.histogram)
     if (o.cls == "forbidden" && o.count > 0)
-      s += fmt::format(
-          "!! FORBIDDEN OUTCOME in {}: {} seen {} times. C++ forbids it: a compiler, CPU, "
-          "emulator or harness bug.\n",
-          t.name, o.outcome, group_digits(o.count));
+      s += t.grade == "emulator-fault"
+               ? fmt::format(
+                     "!! forbidden outcome under emulation in {}: {} seen {} times. C++ forbids "
+                     "it: emulator fault, not a hardware result.\n",
+                     t.name, o.outcome, group_digits(o.count))
+               : fmt::format(
+                     "!! FORBIDDEN OUTCOME in {}: {} seen {} times. C++ forbids it: a compiler, "
+                     "CPU, emulator or harness bug.\n",
+                     t.name, o.outcome, group_digits(o.count));
   return s;
 }
 
@@ -106,8 +114,9 @@ std::string console_test(const TestRecord& t) {
     s += fmt::format(" {} {:<34} {:>13} {:>11.1f}  {}\n", o.satisfies ? '*' : ' ', o.outcome,
                      group_digits(o.count), per_million(o.count, t.iterations), o.cls);
   s += fmt::format("   {}: {} {} {}\n", t.condition, t.observation, t.positive, t.negative);
-  if (t.grade == "forbidden-seen") {
-    s += forbidden_alarm(t);
+  if (t.grade == "forbidden-seen" || t.grade == "emulator-fault") {
+    std::istringstream alarms(forbidden_alarm(t));
+    for (std::string line; std::getline(alarms, line);) s += wrap(line, "   ");
   } else if (t.grade == "weak-seen") {
     s += wrap(fmt::format("weak outcome shown, {:.1f} per 1M: {}",
                           per_million(t.witnesses, t.iterations), t.why),
@@ -124,12 +133,13 @@ std::string console_test(const TestRecord& t) {
 std::string console_summary(const RunRecord& r) {
   std::string s = fmt::format("\n{:<24} {:<10} {:>11} {:>11}  {}\n", "test", "C++", "witnesses",
                               "per 1M", "grade");
-  int forbidden = 0, shown = 0, allowing = 0;
+  int forbidden = 0, shown = 0, allowing = 0, faults = 0;
   for (const TestRecord& t : r.tests) {
     s += fmt::format("{:<24} {:<10} {:>11} {:>11.1f}  {}{}\n", t.name, cpp_column(t),
                      group_digits(t.witnesses), per_million(t.witnesses, t.iterations),
                      grade_text(t), t.partial ? " (partial)" : "");
     forbidden += t.grade == "forbidden-seen";
+    faults += t.grade == "emulator-fault";
     shown += t.grade == "weak-seen";
     allowing += t.grade == "weak-seen" || t.grade == "weak-not-seen";
   }
@@ -137,6 +147,8 @@ std::string console_summary(const RunRecord& r) {
                    shown, allowing);
   s += forbidden ? fmt::format("FORBIDDEN OUTCOMES IN {} TESTS\n", forbidden)
                  : "no forbidden outcome\n";
+  if (faults)
+    s += fmt::format("{} tests showed forbidden outcomes under emulation: emulator faults\n", faults);
   if (r.partial) s += "interrupted: the run is partial\n";
   if (r.machine.emulated) s += "emulated run: these are not hardware results\n";
   return s;

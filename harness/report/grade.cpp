@@ -15,7 +15,7 @@ const char* verdict_name(Verdict v) { return v == Verdict::allowed ? "allowed" :
 }  // namespace
 
 TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Result& result,
-                 const run::Plan& plan) {
+                 const run::Plan& plan, bool emulated) {
   TestRecord t;
   t.name = test.name;
   t.family = test.family();
@@ -65,7 +65,7 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Resul
     return r.cls == "forbidden" && r.count > 0;
   });
   if (forbidden_seen) {
-    t.grade = "forbidden-seen";
+    t.grade = emulated ? "emulator-fault" : "forbidden-seen";
   } else if (witness_allowed_rc11 || witness_allowed_iso) {
     t.grade = t.witnesses > 0 ? "weak-seen" : "weak-not-seen";
     if (t.witnesses == 0) t.witness_rate_bound = zero_count_upper_bound(t.iterations);

@@ -1,5 +1,7 @@
 #include "report/measure.hpp"
 
+#include "run/machine.hpp"
+
 namespace hbscope::report {
 
 TestRecord measure(const run::Entry& entry, const run::Settings& settings,
@@ -10,7 +12,7 @@ TestRecord measure(const run::Entry& entry, const run::Settings& settings,
   const run::Plan plan = run::plan_placement(topo, policy, test.threads.size, cpus);
   run::Engine engine(test, layout, settings, plan, topo, control);
   const run::Result result = engine.execute(entry.loops.data());
-  return grade(test, layout, result, plan);
+  return grade(test, layout, result, plan, !run::emulation().empty());
 }
 
 }  // namespace hbscope::report

@@ -91,6 +91,24 @@ std::string human_size(unsigned long long bytes) {
 
 }  // namespace
 
+const std::string& emulation() {
+  static const std::string how = [] {
+    // qemu-user runs a foreign binary on this kernel: the binary's architecture and the CPU
+    // the kernel describes disagree (an aarch64 binary seeing an x86 /proc/cpuinfo, or the
+    // reverse). qemu-user 7.2 passes the host's /proc/cpuinfo through for aarch64 guests.
+    const auto cpuinfo = cpuinfo_first_block();
+    const bool cpuinfo_x86 = cpuinfo.count("vendor_id") || cpuinfo.count("flags");
+    const bool cpuinfo_arm = cpuinfo.count("CPU implementer") > 0;
+    const std::string bin = compiled_arch();
+    if ((bin == "aarch64" || bin == "arm") && cpuinfo_x86)
+      return "binary is " + bin + " but /proc/cpuinfo describes an x86 CPU (qemu-user)";
+    if (bin == "x86_64" && cpuinfo_arm)
+      return std::string("binary is x86_64 but /proc/cpuinfo describes an ARM CPU (emulator)");
+    return std::string();
+  }();
+  return how;
+}
+
 MachineInfo describe_machine(const Topology& topo) {
   MachineInfo m;
   m.binary_arch = compiled_arch();
@@ -156,18 +174,8 @@ MachineInfo describe_machine(const Topology& topo) {
     const std::string type = read_first_line("/sys/hypervisor/type");
     if (!type.empty()) m.hypervisor = type;
   }
-  // qemu-user runs a foreign binary on this kernel: the binary's architecture and the CPU the
-  // kernel describes disagree (an aarch64 binary seeing an x86 /proc/cpuinfo, or the reverse).
-  const bool cpuinfo_x86 = !get("vendor_id").empty() || !get("flags").empty();
-  const bool cpuinfo_arm = !get("CPU implementer").empty();
-  const std::string bin = m.binary_arch;
-  if ((bin == "aarch64" || bin == "arm") && cpuinfo_x86) {
-    m.emulated = true;
-    m.emulation = "binary is " + bin + " but /proc/cpuinfo describes an x86 CPU (qemu-user)";
-  } else if (bin == "x86_64" && cpuinfo_arm) {
-    m.emulated = true;
-    m.emulation = "binary is x86_64 but /proc/cpuinfo describes an ARM CPU (emulator)";
-  }
+  m.emulation = emulation();
+  m.emulated = !m.emulation.empty();
   return m;
 }
 

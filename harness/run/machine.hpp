@@ -34,6 +34,10 @@ struct MachineInfo {
 //! Reads uname, hwloc and /proc/cpuinfo. Never throws: unknown fields stay empty.
 MachineInfo describe_machine(const Topology& topo);
 
+//! Is this process running under an instruction-set emulator (qemu-user)? Empty when not;
+//! otherwise how that was detected. Computed once.
+const std::string& emulation();
+
 //! The architecture this binary was compiled for: "x86_64", "aarch64", or the compiler's name.
 const char* compiled_arch();
 

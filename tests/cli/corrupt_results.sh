@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # A corrupt or foreign results file gives one clear line and exit status 2, never a crash.
 set -u
-hb=$1
+hb=("$@")  # the hbscope command, with an emulator in front when cross-testing
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 check() {  # file, expected message
-  out=$("$hb" report "$1" 2>&1); rc=$?
+  out=$("${hb[@]}" report "$1" 2>&1); rc=$?
   echo "$out"
   [ "$rc" -eq 2 ] || fail "report $1: exit $rc, expected 2"
   echo "$out" | grep -q -- "$2" || fail "report $1: no '$2' in: $out"

@@ -2,13 +2,13 @@
 # Fewer PUs than test threads (here: taskset to one CPU): the run completes, warns, and the
 # results say the threads ran unpinned.
 set -u
-hb=$1
+hb=("$@")  # the hbscope command, with an emulator in front when cross-testing
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v taskset > /dev/null || { echo "no taskset: skipped"; exit 0; }
 cpu=$(taskset -pc $$ | sed 's/.*: //; s/[,-].*//')
-taskset -c "$cpu" "$hb" run SB+rlx MP+rel+acq -n 20000 --json "$dir/r.json" > "$dir/out.txt" 2>&1
+taskset -c "$cpu" "${hb[@]}" run SB+rlx MP+rel+acq -n 20000 --json "$dir/r.json" > "$dir/out.txt" 2>&1
 rc=$?
 cat "$dir/out.txt"
 [ "$rc" -eq 0 ] || fail "exit status $rc"

@@ -3,7 +3,10 @@
 // on x86-64 (TSO) MP never shows its weak outcome while SB+rlx shows r0=r1=0.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "report/measure.hpp"
+#include "run/machine.hpp"
 #include "run/registry.hpp"
 
 using namespace hbscope;
@@ -16,11 +19,22 @@ report::TestRecord run_test(const char* name, run::Settings settings) {
 }  // namespace
 
 TEST_CASE("no catalogue test shows an outcome C++ forbids", "[hardware]") {
+  // Under qemu-user on an x86 host, seq_cst store->load order is not emulated (stlr then ldar
+  // become plain moves with no barrier between), so SB+sc and R+sc may show their forbidden
+  // outcome: an emulator fault, reported as such. Every other expectation holds there too.
+  const bool emulated = !run::emulation().empty();
+  const std::set<std::string> known_emulator_faults = {"SB+sc", "R+sc"};
   for (const run::Entry& e : run::Registry::instance().all()) {
-    const auto t = run_test(std::string(e.test->name).c_str(), {.iterations = 100'000});
-    INFO(e.test->name << ": " << t.grade);
-    CHECK(t.grade != "forbidden-seen");
+    const std::string name(e.test->name);
+    const auto t = run_test(name.c_str(), {.iterations = 100'000});
+    INFO(name << ": " << t.grade);
     CHECK(t.iterations == 100'000);
+    CHECK(t.grade != "forbidden-seen");
+    if (emulated && known_emulator_faults.count(name)) {
+      if (t.grade == "emulator-fault") WARN(name << ": forbidden outcome under emulation");
+    } else {
+      CHECK(t.grade != "emulator-fault");
+    }
   }
 }
 

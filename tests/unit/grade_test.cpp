@@ -74,3 +74,27 @@ TEST_CASE("the console report matches its golden file and fits 80 columns", "[gr
     CHECK(line.size() <= 80);
   }
 }
+
+TEST_CASE("under emulation a forbidden outcome is an emulator fault, not a failure", "[grade]") {
+  const Test& test = *run::Registry::instance().find("SB+sc")->test;
+  const OutcomeLayout layout(test, Condition::parse(test.condition));
+  run::Result r;
+  r.histogram.add(outcome({0, 0}), 4);
+  r.histogram.add(outcome({0, 1}), 96);
+  r.iterations = 100;
+  run::Plan plan{"cores", {0, 1}, true, false, ""};
+  const auto hw = report::grade(test, layout, r, plan, false);
+  const auto emu = report::grade(test, layout, r, plan, true);
+  CHECK(hw.grade == "forbidden-seen");
+  CHECK(emu.grade == "emulator-fault");
+  CHECK(emu.histogram[0].cls == "forbidden");  // C++ still forbids it
+  CHECK_THAT(report::forbidden_alarm(emu), Catch::Contains("emulator fault"));
+  report::RunRecord run = sample_run();
+  run.machine.emulated = true;
+  run.tests = {emu};
+  CHECK_FALSE(report::any_forbidden(run));
+  CHECK_THAT(report::console_summary(run), Catch::Contains("emulator faults"));
+  CHECK_THAT(report::console_summary(run), Catch::Contains("not hardware results"));
+  run.tests = {hw};
+  CHECK(report::any_forbidden(run));
+}
