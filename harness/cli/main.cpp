@@ -13,6 +13,7 @@
 #include <set>
 
 #include "build_info.hpp"
+#include "model/model.hpp"
 #include "report/console.hpp"
 #include "report/grade.hpp"
 #include "report/litmus_log.hpp"
@@ -98,7 +99,7 @@ int cmd_list(const std::vector<std::string>& patterns, bool long_form) {
     for (std::size_t i = 0; i < t.threads.size; ++i) {
       fmt::print("  P{}:", i);
       for (std::size_t k = 0; k < t.threads.v[i].size; ++k)
-        fmt::print(" {};", op_text(t, t.threads.v[i].ops[k]));
+        fmt::print(" {};", op_text(t, t.threads.v[i].ops[k], i));
       fmt::print("\n");
     }
     fmt::print("  {}\n  C++: RC11 {}, ISO {} — {}\n\n", t.condition,
@@ -240,6 +241,69 @@ int cmd_run(const RunOptions& o, const std::string& command) {
   return report::any_forbidden(rec) ? 1 : 0;
 }
 
+// --- model --------------------------------------------------------------------------------------
+int cmd_model(const std::vector<std::string>& patterns, bool as_json, bool mapping) {
+  const auto tests = select_tests(patterns);
+  nlohmann::json all = nlohmann::json::array();
+  for (const run::Entry* e : tests) {
+    const Test& test = *e->test;
+    const OutcomeLayout layout(test, Condition::parse(test.condition));
+    const model::Analysis a = model::analyse(test, layout);
+    if (as_json) {
+      nlohmann::json models = nlohmann::json::object();
+      for (model::Model m : model::kModels) {
+        std::set<std::string> states;  // herd's: projected on what the condition names
+        std::uint64_t positive = 0, negative = 0;
+        std::set<std::string> pos_states;
+        for (const Outcome& o : a.allowed[static_cast<std::size_t>(m)]) {
+          const std::string st = layout.herd_state(o);
+          if (states.insert(st).second) (layout.satisfies(o) ? positive : negative) += 1;
+        }
+        nlohmann::json forbidden = nlohmann::json::object();
+        for (const Outcome& o : a.candidates)
+          if (!a.allows(m, o)) forbidden[layout.format(o)] = a.why_not(m, o);
+        models[model::model_name(m)] = {
+            {"observation", positive == 0 ? "Never" : negative == 0 ? "Always" : "Sometimes"},
+            {"positive", positive},
+            {"negative", negative},
+            {"allowed", std::vector<std::string>(states.begin(), states.end())},
+            {"forbidden", forbidden}};
+      }
+      all.push_back({{"test", test.name},
+                     {"condition", layout.condition().text()},
+                     {"executions", a.executions},
+                     {"models", models}});
+      continue;
+    }
+    fmt::print("{}  {}  ({} candidate executions)\n", test.name, layout.condition().text(),
+               a.executions);
+    fmt::print("  {:<34} {:>4} {:>5} {:>4} {:>8} {:>6}\n", "outcome", "sc", "rc11", "iso",
+               "x86-tso", "armv8");
+    for (const Outcome& o : a.candidates) {
+      auto yn = [&](model::Model m) { return a.allows(m, o) ? "yes" : "no"; };
+      fmt::print("{} {:<34} {:>4} {:>5} {:>4} {:>8} {:>6}\n", layout.satisfies(o) ? '*' : ' ',
+                 layout.format(o), yn(model::Model::sc), yn(model::Model::rc11),
+                 yn(model::Model::iso), yn(model::Model::x86_tso), yn(model::Model::armv8));
+    }
+    for (const Outcome& o : a.candidates)
+      if (layout.is_witness(o))
+        for (model::Model m : model::kModels)
+          if (!a.allows(m, o))
+            fmt::print("  {} forbids {} because of: {}\n", model::model_name(m),
+                       layout.format(o), a.why_not(m, o));
+    fmt::print("\n");
+  }
+  if (as_json) {
+    fmt::print("{}\n", (tests.size() == 1 ? all.front() : all).dump(2));
+  } else if (mapping) {
+    fmt::print("{}", model::mapping_text());
+  } else {
+    fmt::print("x86-tso and armv8 judge the instructions compilers emit; 'hbscope model "
+               "--mapping' prints the mapping.\n");
+  }
+  return 0;
+}
+
 // --- tune ---------------------------------------------------------------------------------------
 int cmd_tune(const std::string& pattern, double budget, const std::string& placement) {
   const auto tests = select_tests({pattern});
@@ -374,6 +438,7 @@ int main(int argc, char** argv) {
       "  hbscope run MP --json mp.json      every MP variant, results saved\n"
       "  hbscope report mp.json             re-print a saved run\n"
       "  hbscope tune SB+rlx                find the settings that show SB's weak outcome fastest\n"
+      "  hbscope model SB+sc                which outcomes each memory model allows, and why\n"
       "Run 'hbscope COMMAND --help' for a command's options.");
 
   std::vector<std::string> list_patterns;
@@ -444,6 +509,25 @@ int main(int argc, char** argv) {
       "  hbscope run 'MP+*' -t 10             each MP variant for 10 seconds\n"
       "  hbscope run SB+rlx --cpus 0,1 --log sb.log");
 
+  std::vector<std::string> model_patterns;
+  bool model_json = false, model_mapping = false;
+  CLI::App* model_cmd = app.add_subcommand(
+      "model", "Which outcomes SC, RC11, ISO C++, x86-TSO and ARMv8 allow, and why not");
+  model_cmd->add_option("pattern", model_patterns, "Tests, as for run; default: all");
+  model_cmd->add_flag("--json", model_json,
+                      "One JSON object per test: {test, condition, models: {sc|rc11|iso|x86-tso|"
+                      "armv8: {observation, allowed: [herd final states], forbidden}}}");
+  model_cmd->add_flag("--mapping", model_mapping,
+                      "Print the C++ -> x86-64 and C++ -> AArch64 instruction mappings");
+  model_cmd->footer(
+      "\nEnumerates every candidate execution (reads-from and coherence choices) and checks\n"
+      "each model's axioms: sc; rc11 (Lahav et al. 2017: coherence, atomicity, psc, no thin\n"
+      "air); iso (rc11 without no-thin-air); x86-tso (herd's x86tso.cat); armv8 (the MCA\n"
+      "model of Pulte et al. 2018) on the instructions compilers emit. '*' marks outcomes\n"
+      "satisfying the condition.\n"
+      "\nExamples:\n  hbscope model MP+rel+acq\n  hbscope model SB+sc --json\n"
+      "  hbscope model --mapping LB+rlx");
+
   std::string tune_test;
   double tune_time = 10;
   std::string tune_placement = "cores";
@@ -490,6 +574,7 @@ int main(int argc, char** argv) {
     if (run_cmd->parsed()) return cmd_run(ro, join_argv(argc, argv));
     if (report_cmd->parsed()) return cmd_report(report_files, report_log);
     if (tune_cmd->parsed()) return cmd_tune(tune_test, tune_time, tune_placement);
+    if (model_cmd->parsed()) return cmd_model(model_patterns, model_json, model_mapping);
   } catch (const UsageError& e) {
     fmt::print(stderr, "hbscope: {}\n", e.what());
     return 2;

@@ -1,5 +1,6 @@
 #include "core/outcome.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -186,7 +187,8 @@ OutcomeLayout::OutcomeLayout(const Test& test, Condition condition)
                                     ", but the test has " + std::to_string(test.threads.size));
       const std::size_t nregs = test.threads.v[a.thread].registers();
       for (std::size_t r = 0; r < nregs; ++r)
-        if (a.name == "r" + std::to_string(r)) slot = static_cast<int>(reg_base_[a.thread] + r);
+        if (a.name == register_name(test, a.thread, r))
+          slot = static_cast<int>(reg_base_[a.thread] + r);
       if (slot < 0)
         throw std::invalid_argument("condition names register " + std::to_string(a.thread) + ":" +
                                     a.name + ", which thread " + std::to_string(a.thread) +
@@ -211,7 +213,7 @@ OutcomeLayout::OutcomeLayout(const Test& test, Condition condition)
 std::string OutcomeLayout::slot_name(std::size_t i) const {
   const Slot& s = slots_[i];
   if (s.thread < 0) return std::string(test_->locs.v[s.index].name);
-  return std::to_string(s.thread) + ":r" + std::to_string(s.index);
+  return std::to_string(s.thread) + ":" + register_name(*test_, s.thread, s.index);
 }
 
 std::string OutcomeLayout::format(const Outcome& o) const {
@@ -219,6 +221,25 @@ std::string OutcomeLayout::format(const Outcome& o) const {
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     if (i) out += ' ';
     out += slot_name(i) + "=" + std::to_string(o.v[i]) + ";";
+  }
+  return out;
+}
+
+std::string OutcomeLayout::herd_state(const Outcome& o) const {
+  std::vector<std::size_t> named;
+  for (int slot : atom_slot_)
+    if (std::find(named.begin(), named.end(), static_cast<std::size_t>(slot)) == named.end())
+      named.push_back(static_cast<std::size_t>(slot));
+  std::sort(named.begin(), named.end(), [&](std::size_t a, std::size_t b) {
+    const Slot &x = slots_[a], &y = slots_[b];
+    if ((x.thread < 0) != (y.thread < 0)) return x.thread >= 0;  // registers first
+    return slot_name(a) < slot_name(b);
+  });
+  std::string out;
+  for (std::size_t i : named) {
+    if (!out.empty()) out += ' ';
+    const std::string name = slot_name(i);
+    out += (slots_[i].thread < 0 ? "[" + name + "]" : name) + "=" + std::to_string(o.v[i]) + ";";
   }
   return out;
 }
@@ -298,13 +319,19 @@ std::vector<std::string> validate(const Test& test) {
   return problems;
 }
 
-std::string op_text(const Test& test, const Op& op) {
+std::string register_name(const Test& test, std::size_t t, std::size_t r) {
+  if (t < kMaxThreads && r < kMaxRegs && !test.registers[t].v[r].empty())
+    return std::string(test.registers[t].v[r]);
+  return "r" + std::to_string(r);
+}
+
+std::string op_text(const Test& test, const Op& op, std::size_t thread) {
   auto loc = [&] {
     return op.loc >= 0 && static_cast<std::size_t>(op.loc) < test.locs.size
                ? std::string(test.locs.v[op.loc].name)
                : std::string("?");
   };
-  const std::string reg = "r" + std::to_string(op.reg);
+  const std::string reg = op.reg >= 0 ? register_name(test, thread, op.reg) : "";
   const std::string o(order_name(op.order));
   switch (op.kind) {
     case OpKind::load: return reg + " = " + loc() + ".load(" + o + ")";
@@ -330,7 +357,7 @@ std::string canonical_text(const Test& test) {
   for (std::size_t t = 0; t < test.threads.size; ++t) {
     s += "P" + std::to_string(t) + ":";
     for (std::size_t i = 0; i < test.threads.v[t].size; ++i)
-      s += " " + op_text(test, test.threads.v[t].ops[i]) + ";";
+      s += " " + op_text(test, test.threads.v[t].ops[i], t) + ";";
     s += "\n";
   }
   try {

@@ -104,8 +104,11 @@ class OutcomeLayout {
   [[nodiscard]] const std::vector<Slot>& slots() const { return slots_; }
   [[nodiscard]] const Condition& condition() const { return condition_; }
   [[nodiscard]] std::string slot_name(std::size_t i) const;
-  //! herd's rendering: "0:r0=1; 1:r0=0; x=1;"
+  //! herd's rendering of the whole outcome: "0:r0=1; 1:r0=0; x=1;"
   [[nodiscard]] std::string format(const Outcome& o) const;
+  //! herd7's final state: only what the condition names, registers first (by thread, then
+  //! name), then locations as [x]: "1:r0=1; [x]=2;". This is what herd7 lists under States.
+  [[nodiscard]] std::string herd_state(const Outcome& o) const;
   //! Does the proposition under the quantifier hold for this outcome? (herd's "positive")
   [[nodiscard]] bool satisfies(const Outcome& o) const {
     return condition_.holds([&](int atom) { return o.v[atom_slot_[atom]]; });
@@ -136,7 +139,10 @@ std::vector<std::string> validate(const Test& test);
 std::string canonical_text(const Test& test);
 std::string declaration_hash(const Test& test);
 
+//! The name of register r of thread t: its declared name, or "r<r>".
+std::string register_name(const Test& test, std::size_t t, std::size_t r);
+
 //! herd-like rendering of one operation, e.g. "r0 = y.load(acq)" or "x.store(1, rel)".
-std::string op_text(const Test& test, const Op& op);
+std::string op_text(const Test& test, const Op& op, std::size_t thread = 0);
 
 }  // namespace hbscope

@@ -91,6 +91,19 @@ struct Threads {
   }
 };
 
+//! Register names of one thread, r0, r1... when not given (herd tests name them freely).
+struct RegNames {
+  std::array<std::string_view, kMaxRegs> v{};
+  constexpr RegNames() = default;
+  constexpr RegNames(std::initializer_list<std::string_view> list) {
+    std::size_t i = 0;
+    for (std::string_view n : list) {
+      if (i == kMaxRegs) throw "too many register names (kMaxRegs)";
+      v[i++] = n;
+    }
+  }
+};
+
 enum class Verdict : std::uint8_t { allowed, forbidden };
 
 //! The C++ verdict on the condition's witness (the outcome the test is about). RC11 and ISO
@@ -110,6 +123,7 @@ struct Test {
   std::string_view condition;  // herd syntax: exists / ~exists / forall (...)
   CppVerdict cpp;              // hand-written verdict on the witness, cross-checked by models
   std::string_view why;        // one sentence: why C++ allows or forbids the witness
+  std::array<RegNames, kMaxThreads> registers{};  // optional names; default r0, r1, ...
 
   //! The family is the name up to the first '+' ("MP+rel+acq" -> "MP"); a family whose name
   //! itself has a '+' starts with a digit ("2+2W+rlx" -> "2+2W").

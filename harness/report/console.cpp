@@ -53,7 +53,9 @@ std::string grade_text(const TestRecord& t) {
   if (t.grade == "emulator-fault") return "EMULATOR FAULT";
   if (t.grade == "weak-seen") return "weak seen";
   if (t.grade == "weak-not-seen")
-    return fmt::format("not seen (<{:.2g}/1M)", t.witness_rate_bound * 1e6);
+    return t.witness_on_hardware == "forbidden"
+               ? fmt::format("never on {}", t.hardware_model)
+               : fmt::format("not seen (<{:.2g}/1M)", t.witness_rate_bound * 1e6);
   return t.grade;
 }
 }  // namespace
@@ -110,9 +112,15 @@ std::string console_test(const TestRecord& t) {
                    t.partial ? " | PARTIAL (interrupted)" : "");
   if (!t.placement.warning.empty()) s += wrap("warning: " + t.placement.warning, "   ");
   s += fmt::format("   {:<34} {:>13} {:>11}  {}\n", "outcome", "count", "per 1M", "class");
-  for (const OutcomeRow& o : t.histogram)
-    s += fmt::format(" {} {:<34} {:>13} {:>11.1f}  {}\n", o.satisfies ? '*' : ' ', o.outcome,
-                     group_digits(o.count), per_million(o.count, t.iterations), o.cls);
+  for (const OutcomeRow& o : t.histogram) {
+    // An outcome the CPU's own model forbids, though C++ allows it, is worth a second look.
+    const auto hw = o.models.find(t.hardware_model);
+    const bool hw_forbids = !t.hardware_model.empty() && hw != o.models.end() && !hw->second &&
+                            o.cls != "forbidden";
+    s += fmt::format(" {} {:<34} {:>13} {:>11.1f}  {}{}\n", o.satisfies ? '*' : ' ', o.outcome,
+                     group_digits(o.count), per_million(o.count, t.iterations), o.cls,
+                     hw_forbids ? " (not " + t.hardware_model + "!)" : "");
+  }
   s += fmt::format("   {}: {} {} {}\n", t.condition, t.observation, t.positive, t.negative);
   if (t.grade == "forbidden-seen" || t.grade == "emulator-fault") {
     std::istringstream alarms(forbidden_alarm(t));
@@ -122,8 +130,14 @@ std::string console_test(const TestRecord& t) {
                           per_million(t.witnesses, t.iterations), t.why),
               "   ");
   } else if (t.grade == "weak-not-seen") {
-    s += fmt::format("   allowed by C++ but not seen (rate < {:.2g} per 1M at 95%)\n",
-                     t.witness_rate_bound * 1e6);
+    if (t.witness_on_hardware == "forbidden")
+      s += wrap(fmt::format("allowed by C++, never on {}: the model of this CPU forbids it for "
+                            "the instructions compiled (rate < {:.2g} per 1M at 95%)",
+                            t.hardware_model, t.witness_rate_bound * 1e6),
+                "   ");
+    else
+      s += fmt::format("   allowed by C++ but not seen (rate < {:.2g} per 1M at 95%)\n",
+                       t.witness_rate_bound * 1e6);
   } else {
     s += wrap("ok, never seen: " + t.why, "   ");
   }

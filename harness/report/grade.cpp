@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/model.hpp"
+
 namespace hbscope::report {
 
 double zero_count_upper_bound(std::uint64_t n) {
@@ -10,12 +12,8 @@ double zero_count_upper_bound(std::uint64_t n) {
   return -std::expm1(std::log(0.05) / static_cast<double>(n));
 }
 
-namespace {
-const char* verdict_name(Verdict v) { return v == Verdict::allowed ? "allowed" : "forbidden"; }
-}  // namespace
-
 TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Result& result,
-                 const run::Plan& plan, bool emulated) {
+                 const run::Plan& plan, bool emulated, const std::string& arch) {
   TestRecord t;
   t.name = test.name;
   t.family = test.family();
@@ -23,8 +21,6 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Resul
   t.declaration = canonical_text(test);
   t.condition = layout.condition().text();
   t.why = test.why;
-  t.rc11 = verdict_name(test.cpp.rc11);
-  t.iso = verdict_name(test.cpp.iso);
   t.threads = test.threads.size;
   t.placement.policy = plan.policy;
   t.placement.pinned = plan.pinned;
@@ -39,19 +35,35 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Resul
   t.seconds = result.seconds;
   t.partial = result.partial;
 
-  const std::vector<Outcome> sc = sc_outcomes(test, layout);
-  const bool witness_allowed_rc11 = test.cpp.rc11 == Verdict::allowed;
-  const bool witness_allowed_iso = test.cpp.iso == Verdict::allowed;
+  const model::Analysis analysis = model::analyse(test, layout);
+  auto witness_allowed = [&](model::Model m) {
+    const auto& allowed = analysis.allowed[static_cast<std::size_t>(m)];
+    return std::any_of(allowed.begin(), allowed.end(),
+                       [&](const Outcome& o) { return layout.is_witness(o); });
+  };
+  const bool witness_allowed_rc11 = witness_allowed(model::Model::rc11);
+  const bool witness_allowed_iso = witness_allowed(model::Model::iso);
+  t.rc11 = witness_allowed_rc11 ? "allowed" : "forbidden";
+  t.iso = witness_allowed_iso ? "allowed" : "forbidden";
+  if (const model::Model* hw = model::hardware_model_of(arch)) {
+    t.hardware_model = model::model_name(*hw);
+    t.witness_on_hardware = witness_allowed(*hw) ? "allowed" : "forbidden";
+  }
   for (const auto& [outcome, count] : result.histogram.sorted()) {
     OutcomeRow row;
     row.outcome = layout.format(outcome);
     row.count = count;
     row.satisfies = layout.satisfies(outcome);
-    if (std::binary_search(sc.begin(), sc.end(), outcome))
+    for (model::Model m : model::kModels) {
+      const bool ok = analysis.allows(m, outcome);
+      row.models[model::model_name(m)] = ok;
+      if (!ok) row.reasons[model::model_name(m)] = analysis.why_not(m, outcome);
+    }
+    if (analysis.allows(model::Model::sc, outcome))
       row.cls = "sc";
-    else if (layout.is_witness(outcome) && witness_allowed_rc11)
+    else if (analysis.allows(model::Model::rc11, outcome))
       row.cls = "weak";
-    else if (layout.is_witness(outcome) && witness_allowed_iso)
+    else if (analysis.allows(model::Model::iso, outcome))
       row.cls = "weak-iso";
     else
       row.cls = "forbidden";

@@ -16,7 +16,9 @@ json to_json(const RunRecord& r) {
       hist.push_back({{"outcome", o.outcome},
                       {"count", o.count},
                       {"satisfies", o.satisfies},
-                      {"class", o.cls}});
+                      {"class", o.cls},
+                      {"models", o.models},
+                      {"reasons", o.reasons}});
     tests.push_back({
         {"name", t.name},
         {"family", t.family},
@@ -24,6 +26,7 @@ json to_json(const RunRecord& r) {
         {"declaration", t.declaration},
         {"condition", t.condition},
         {"verdict", {{"rc11", t.rc11}, {"iso", t.iso}, {"why", t.why}}},
+        {"hardware", {{"model", t.hardware_model}, {"witness", t.witness_on_hardware}}},
         {"threads", t.threads},
         {"placement",
          {{"policy", t.placement.policy},
@@ -187,6 +190,9 @@ RunRecord from_json(const json& j) {
     get(v, "rc11", tr.rc11, w + ".verdict");
     get(v, "iso", tr.iso, w + ".verdict");
     get(v, "why", tr.why, w + ".verdict");
+    const json& hw = sub(t, "hardware", w);
+    get(hw, "model", tr.hardware_model, w + ".hardware");
+    get(hw, "witness", tr.witness_on_hardware, w + ".hardware");
     get(t, "threads", tr.threads, w);
     const json& p = sub(t, "placement", w);
     get(p, "policy", tr.placement.policy, w + ".placement");
@@ -213,6 +219,8 @@ RunRecord from_json(const json& j) {
       get(o, "count", row.count, w + ".histogram[]");
       get(o, "satisfies", row.satisfies, w + ".histogram[]");
       get(o, "class", row.cls, w + ".histogram[]");
+      get(o, "models", row.models, w + ".histogram[]");
+      get(o, "reasons", row.reasons, w + ".histogram[]");
       total += row.count;
       tr.histogram.push_back(std::move(row));
     }

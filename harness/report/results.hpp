@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct OutcomeRow {
   std::uint64_t count = 0;
   bool satisfies = false;  // the proposition under the condition's quantifier holds
   std::string cls;         // sc | weak | weak-iso | forbidden
+  //! Which models allow this outcome: "sc", "rc11", "iso", "x86-tso", "armv8".
+  std::map<std::string, bool> models;
+  //! Why each model that forbids it does, in the model's words.
+  std::map<std::string, std::string> reasons;
 };
 
 struct PlacementRecord {
@@ -39,7 +44,10 @@ struct PlacementRecord {
 
 struct TestRecord {
   std::string name, family, hash, condition, why, declaration;
-  std::string rc11, iso;  // C++ verdict on the witness: "allowed" | "forbidden"
+  std::string rc11, iso;  // C++ verdict on the witness: "allowed" | "forbidden" (computed)
+  //! The hardware model of the architecture the run was compiled for ("x86-tso", "armv8", or
+  //! empty), and its verdict on the witness for the instructions compiled.
+  std::string hardware_model, witness_on_hardware;
   int threads = 0;
   PlacementRecord placement;
   std::uint64_t iterations = 0;

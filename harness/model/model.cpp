@@ -1,0 +1,459 @@
+#include "model/model.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <numeric>
+#include <stdexcept>
+
+#include "model/relation.hpp"
+
+namespace hbscope::model {
+
+const char* model_name(Model m) {
+  switch (m) {
+    case Model::sc: return "sc";
+    case Model::rc11: return "rc11";
+    case Model::iso: return "iso";
+    case Model::x86_tso: return "x86-tso";
+    case Model::armv8: return "armv8";
+  }
+  return "?";
+}
+
+const Model* hardware_model_of(const std::string& arch) {
+  static const Model x86 = Model::x86_tso, arm = Model::armv8;
+  if (arch == "x86_64") return &x86;
+  if (arch == "aarch64") return &arm;
+  return nullptr;
+}
+
+bool Analysis::allows(Model m, const Outcome& o) const {
+  const auto& a = allowed[static_cast<std::size_t>(m)];
+  return std::binary_search(a.begin(), a.end(), o);
+}
+
+std::string Analysis::why_not(Model m, const Outcome& o) const {
+  const auto& r = reasons[static_cast<std::size_t>(m)];
+  auto it = r.find(o);
+  if (it == r.end()) return "no execution produces it";
+  std::string s;
+  for (const std::string& why : it->second) s += (s.empty() ? "" : "; ") + why;
+  return s;
+}
+
+std::string mapping_text() {
+  return "C++ -> x86-64 (as GCC and Clang compile it; the x86-tso model):\n"
+         "  load (any order)            mov\n"
+         "  store rlx / rel             mov\n"
+         "  store sc                    xchg (locked: a full fence)\n"
+         "  fence acq / rel / acq_rel   nothing\n"
+         "  fence sc                    mfence (or a locked no-op)\n"
+         "  RMW (any order)             lock xadd / xchg / lock cmpxchg (locked)\n"
+         "C++ -> AArch64 (GCC; the armv8 model):\n"
+         "  load rlx                    ldr\n"
+         "  load acq / sc               ldar\n"
+         "  store rlx                   str\n"
+         "  store rel / sc              stlr\n"
+         "  fence acq                   dmb ishld\n"
+         "  fence rel / acq_rel / sc    dmb ish\n"
+         "  RMW                         ldxr/stxr loop, with ldaxr when the order acquires and\n"
+         "                              stlxr when it releases (LSE: one ldadd/swp/cas with the\n"
+         "                              same acquire/release suffixes, same model)\n";
+}
+
+namespace {
+
+enum class Kind : std::uint8_t { read, write, fence };
+
+struct Event {
+  Kind kind = Kind::fence;
+  int thread = -1;  // -1: an initial write
+  int loc = -1;
+  Order order = Order::relaxed;
+  OpKind op = OpKind::fence;  // the operation this event comes from
+  int reg = -1;               // reads: the register written
+  int partner = -1;           // RMW: the other half
+  std::int32_t constant = 0;  // writes: the value, unless computed from the partner read
+  bool adds = false;          // fetch_add's write: partner's value + constant
+  bool cas = false, cas_success = false;
+  std::int32_t expected = 0;
+};
+
+bool acquires(Order o) {
+  return o == Order::acquire || o == Order::acq_rel || o == Order::seq_cst ||
+         o == Order::consume;
+}
+bool releases(Order o) {
+  return o == Order::release || o == Order::acq_rel || o == Order::seq_cst;
+}
+// The orders of the two halves of an RMW, as herd splits them.
+Order read_half(Order o) {
+  if (o == Order::acq_rel) return Order::acquire;
+  if (o == Order::release) return Order::relaxed;
+  return o;
+}
+Order write_half(Order o) {
+  if (o == Order::acq_rel) return Order::release;
+  if (o == Order::acquire || o == Order::consume) return Order::relaxed;
+  return o;
+}
+
+class Enumerator {
+ public:
+  Enumerator(const Test& test, const OutcomeLayout& layout, Analysis& out)
+      : test_(test), layout_(layout), out_(out) {}
+
+  void run() {
+    // Every combination of CAS successes and failures.
+    std::vector<std::pair<int, int>> cas_ops;
+    for (std::size_t t = 0; t < test_.threads.size; ++t)
+      for (std::size_t i = 0; i < test_.threads.v[t].size; ++i)
+        if (test_.threads.v[t].ops[i].kind == OpKind::cas)
+          cas_ops.push_back({static_cast<int>(t), static_cast<int>(i)});
+    for (std::uint32_t mask = 0; mask < (1u << cas_ops.size()); ++mask) {
+      build_events(cas_ops, mask);
+      enumerate_rf(0);
+    }
+  }
+
+ private:
+  void build_events(const std::vector<std::pair<int, int>>& cas_ops, std::uint32_t mask) {
+    ev_.clear();
+    for (std::size_t l = 0; l < test_.locs.size; ++l) {
+      Event e;
+      e.kind = Kind::write;
+      e.loc = static_cast<int>(l);
+      e.constant = test_.locs.v[l].init;
+      ev_.push_back(e);
+    }
+    for (std::size_t t = 0; t < test_.threads.size; ++t) {
+      for (std::size_t i = 0; i < test_.threads.v[t].size; ++i) {
+        const Op& op = test_.threads.v[t].ops[i];
+        Event e;
+        e.thread = static_cast<int>(t);
+        e.op = op.kind;
+        e.loc = op.loc;
+        switch (op.kind) {
+          case OpKind::fence:
+            e.kind = Kind::fence;
+            e.order = op.order;
+            ev_.push_back(e);
+            break;
+          case OpKind::load:
+            e.kind = Kind::read;
+            e.order = op.order;
+            e.reg = op.reg;
+            ev_.push_back(e);
+            break;
+          case OpKind::store:
+            e.kind = Kind::write;
+            e.order = op.order;
+            e.constant = op.value;
+            ev_.push_back(e);
+            break;
+          case OpKind::exchange:
+          case OpKind::fetch_add:
+          case OpKind::cas: {
+            bool success = true;
+            if (op.kind == OpKind::cas) {
+              const auto pos = std::find(cas_ops.begin(), cas_ops.end(),
+                                         std::pair<int, int>{static_cast<int>(t),
+                                                             static_cast<int>(i)}) -
+                               cas_ops.begin();
+              success = mask >> pos & 1;
+            }
+            Event r = e;
+            r.kind = Kind::read;
+            r.reg = op.reg;
+            r.cas = op.kind == OpKind::cas;
+            r.cas_success = success;
+            r.expected = op.expected;
+            if (!success) {  // a failed CAS only reads, with its failure order
+              r.order = op.fail_order;
+              ev_.push_back(r);
+              break;
+            }
+            r.order = read_half(op.order);
+            Event w = e;
+            w.kind = Kind::write;
+            w.order = write_half(op.order);
+            w.constant = op.value;
+            w.adds = op.kind == OpKind::fetch_add;
+            r.partner = static_cast<int>(ev_.size()) + 1;
+            w.partner = static_cast<int>(ev_.size());
+            ev_.push_back(r);
+            ev_.push_back(w);
+            break;
+          }
+        }
+      }
+    }
+    if (ev_.size() > kMaxEvents)
+      throw std::invalid_argument(std::string(test_.name) + ": more than " +
+                                  std::to_string(kMaxEvents) + " events");
+    reads_.clear();
+    for (std::size_t i = 0; i < ev_.size(); ++i)
+      if (ev_[i].kind == Kind::read) reads_.push_back(static_cast<int>(i));
+    rf_.assign(ev_.size(), -1);
+  }
+
+  void enumerate_rf(std::size_t k) {
+    if (k == reads_.size()) {
+      enumerate_co();
+      return;
+    }
+    const Event& r = ev_[reads_[k]];
+    for (std::size_t w = 0; w < ev_.size(); ++w) {
+      if (ev_[w].kind != Kind::write || ev_[w].loc != r.loc) continue;
+      if (ev_[w].partner == reads_[k]) continue;  // an RMW never reads its own write
+      rf_[reads_[k]] = static_cast<int>(w);
+      enumerate_rf(k + 1);
+    }
+  }
+
+  void enumerate_co() {
+    // Per location: the initial write first, then a permutation of the others.
+    std::vector<std::vector<int>> orders(test_.locs.size);
+    for (std::size_t i = test_.locs.size; i < ev_.size(); ++i)
+      if (ev_[i].kind == Kind::write) orders[ev_[i].loc].push_back(static_cast<int>(i));
+    for (auto& o : orders) std::sort(o.begin(), o.end());
+    std::function<void(std::size_t)> next = [&](std::size_t l) {
+      if (l == orders.size()) {
+        check(orders);
+        return;
+      }
+      do next(l + 1);
+      while (std::next_permutation(orders[l].begin(), orders[l].end()));
+    };
+    next(0);
+  }
+
+  // Values: writes are constants or (fetch_add) partner read + addend; reads take their
+  // source's value. False when the values depend on each other in a cycle.
+  bool compute_values() {
+    val_.assign(ev_.size(), 0);
+    std::vector<std::uint8_t> state(ev_.size(), 0);  // 0 new, 1 in progress, 2 done
+    std::function<bool(int)> value = [&](int e) -> bool {
+      if (state[e] == 2) return true;
+      if (state[e] == 1) return false;
+      state[e] = 1;
+      const Event& x = ev_[e];
+      if (x.kind == Kind::read) {
+        if (!value(rf_[e])) return false;
+        val_[e] = val_[rf_[e]];
+      } else if (x.kind == Kind::write) {
+        if (x.adds) {
+          if (!value(x.partner)) return false;
+          val_[e] = static_cast<std::int32_t>(static_cast<std::uint32_t>(val_[x.partner]) +
+                                              static_cast<std::uint32_t>(x.constant));
+        } else {
+          val_[e] = x.constant;
+        }
+      }
+      state[e] = 2;
+      return true;
+    };
+    for (std::size_t e = 0; e < ev_.size(); ++e)
+      if (!value(static_cast<int>(e))) return false;
+    return true;
+  }
+
+  void check(const std::vector<std::vector<int>>& co_orders) {
+    if (!compute_values()) return;
+    for (int r : reads_)
+      if (ev_[r].cas && (val_[r] == ev_[r].expected) != ev_[r].cas_success) return;
+    ++out_.executions;
+
+    const std::size_t n = ev_.size();
+    Set reads = 0, writes = 0, fences = 0, init = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Set bit = Set{1} << i;
+      if (ev_[i].kind == Kind::read) reads |= bit;
+      if (ev_[i].kind == Kind::write) writes |= bit;
+      if (ev_[i].kind == Kind::fence) fences |= bit;
+      if (ev_[i].thread < 0) init |= bit;
+    }
+    const Set mem = reads | writes;
+    Rel po(n), loc(n), ext(n), rf(n), co(n), rmw(n);
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t b = 0; b < n; ++b) {
+        const Event &x = ev_[a], &y = ev_[b];
+        if (x.thread >= 0 && x.thread == y.thread && a < b) po.add(a, b);
+        if (x.loc >= 0 && x.loc == y.loc) loc.add(a, b);
+        if (x.thread != y.thread || x.thread < 0) ext.add(a, b);
+      }
+    for (int r : reads_) rf.add(rf_[r], r);
+    for (const auto& order : co_orders) {
+      if (order.empty()) continue;
+      const int init_w = ev_[order.front()].loc;  // initial writes are events 0..nlocs-1
+      std::vector<int> chain{init_w};
+      chain.insert(chain.end(), order.begin(), order.end());
+      for (std::size_t i = 0; i < chain.size(); ++i)
+        for (std::size_t j = i + 1; j < chain.size(); ++j) co.add(chain[i], chain[j]);
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      if (ev_[i].kind == Kind::read && ev_[i].partner >= 0) rmw.add(i, ev_[i].partner);
+    const Rel fr = seq(rf.inverse(), co) - Rel::identity(n);
+    const Rel com = rf | co | fr;
+    const Rel po_loc = po & loc;
+    const bool atomic = (rmw & seq(fr & ext, co & ext)).empty();
+
+    // The outcome: registers, then the final values of the condition's locations.
+    Outcome o;
+    o.size = static_cast<std::uint8_t>(layout_.slots().size());
+    for (std::size_t s = 0; s < layout_.slots().size(); ++s) {
+      const auto& slot = layout_.slots()[s];
+      if (slot.thread >= 0) {
+        for (int r : reads_)
+          if (ev_[r].thread == slot.thread && ev_[r].reg == slot.index) o.v[s] = val_[r];
+      } else {
+        const auto& order = co_orders[slot.index];
+        o.v[s] = order.empty() ? val_[slot.index] : val_[order.back()];
+      }
+    }
+    candidates_.insert(o);
+
+    auto verdict = [&](Model m, const std::string& why) {
+      const auto i = static_cast<std::size_t>(m);
+      if (why.empty())
+        allowed_[i].insert(o);
+      else
+        out_.reasons[i][o].insert(why);
+    };
+
+    // --- SC ---------------------------------------------------------------------------------
+    verdict(Model::sc, !(po | com).acyclic() ? "po ∪ rf ∪ co ∪ fr cycle: not an interleaving"
+                       : !atomic           ? "rmw ∩ (fre ; coe): atomicity"
+                                           : "");
+
+    // --- RC11 and ISO C++ -------------------------------------------------------------------
+    {
+      Set rel = 0, acq = 0, sc = 0, fsc = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Set bit = Set{1} << i;
+        const Event& e = ev_[i];
+        if (e.thread < 0) continue;
+        if (e.kind != Kind::read && releases(e.order)) rel |= bit;
+        if (e.kind != Kind::write && acquires(e.order)) acq |= bit;
+        if (e.order == Order::seq_cst) sc |= bit;
+        if (e.kind == Kind::fence && e.order == Order::seq_cst) fsc |= bit;
+      }
+      const Rel& sb = po;
+      const Rel id = Rel::identity(n);
+      // rs = [W] ; sb|loc? ; [W] ; (rf ; rmw)*
+      const Rel rs = seq((sb & loc).opt().restrict(writes, writes), seq(rf, rmw).star());
+      // sw = [REL] ; ([F] ; sb)? ; rs ; rf ; [R] ; (sb ; [F])? ; [ACQ]
+      const Rel from_rel = (id | sb.restrict(fences, ~Set{0})).restrict(rel, ~Set{0});
+      const Rel to_acq = (id | sb.restrict(~Set{0}, fences)).restrict(reads, acq);
+      const Rel sw = seq(seq(seq(from_rel, rs), rf), to_acq);
+      // Initial writes happen before everything.
+      const Set all = n == kMaxEvents ? ~Set{0} : (Set{1} << n) - 1;
+      const Rel init_hb = Rel::product(n, init, all & ~init);
+      const Rel hb = (sb | sw | init_hb).plus();
+      const Rel eco = com.plus();
+      std::string why;
+      if (!hb.irreflexive())
+        why = "hb cycle";
+      else if (!seq(hb, eco).irreflexive())
+        why = "hb ; eco cycle: coherence";
+      else if (!atomic)
+        why = "rmw ∩ (fre ; coe): atomicity";
+      else {
+        const Rel sb_loc = (sb & loc).restrict(mem, mem);
+        const Rel sb_nloc = sb - sb_loc;
+        const Rel hb_loc = (hb & loc).restrict(mem, mem);
+        const Rel scb = sb | seq(seq(sb_nloc, hb), sb_nloc) | hb_loc | co | fr;
+        const Rel left = Rel::identity(n, sc) | seq(Rel::identity(n, fsc), hb.opt());
+        const Rel right = Rel::identity(n, sc) | seq(hb.opt(), Rel::identity(n, fsc));
+        const Rel psc_base = seq(seq(left, scb), right);
+        const Rel psc_f = (hb | seq(seq(hb, eco), hb)).restrict(fsc, fsc);
+        if (!(psc_base | psc_f).acyclic()) why = "psc cycle: seq_cst";
+      }
+      verdict(Model::iso, why);
+      if (why.empty() && !(sb | rf).acyclic()) why = "po ∪ rf cycle: no thin air";
+      verdict(Model::rc11, why);
+    }
+
+    // --- x86-TSO ----------------------------------------------------------------------------
+    {
+      Set locked = 0, mfence = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Event& e = ev_[i];
+        const Set bit = Set{1} << i;
+        if (e.thread < 0) continue;
+        if (e.kind == Kind::fence && e.order == Order::seq_cst) mfence |= bit;
+        if (e.kind == Kind::write && e.op == OpKind::store && e.order == Order::seq_cst)
+          locked |= bit;  // xchg
+        if (e.op == OpKind::exchange || e.op == OpKind::fetch_add || e.op == OpKind::cas)
+          locked |= bit;  // lock-prefixed, even a failing cmpxchg
+      }
+      const Rel po_ghb = po.restrict(writes, writes) | po.restrict(reads, mem);
+      const Rel fenced = seq(po.restrict(mem, mfence), po.restrict(mfence, mem));
+      const Rel implied = po.restrict(mem, locked) | po.restrict(locked, mem);
+      const Rel ghb = po_ghb | fenced | implied | (rf & ext) | fr | co;
+      verdict(Model::x86_tso, !(po_loc | com).acyclic() ? "po-loc ∪ com cycle: uniproc"
+                              : !atomic                 ? "rmw ∩ (fre ; coe): atomicity"
+                              : !ghb.acyclic()          ? "ghb cycle: tso"
+                                                        : "");
+    }
+
+    // --- ARMv8 (multi-copy atomic) -----------------------------------------------------------
+    {
+      Set a = 0, l = 0, dmb_full = 0, dmb_ld = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Event& e = ev_[i];
+        const Set bit = Set{1} << i;
+        if (e.thread < 0) continue;
+        if (e.kind == Kind::read && acquires(e.order)) a |= bit;  // ldar, ldaxr
+        if (e.kind == Kind::write && releases(e.order)) l |= bit;  // stlr, stlxr
+        if (e.kind == Kind::fence) (e.order == Order::acquire ? dmb_ld : dmb_full) |= bit;
+      }
+      const Rel obs = (rf | co | fr) & ext;
+      const Rel aob = rmw | seq(Rel::identity(n, rmw.range()), (rf - ext).restrict(~Set{0}, a));
+      const Rel bob = seq(po.restrict(~Set{0}, dmb_full), po) | po.restrict(l, a) |
+                      seq(po.restrict(reads, dmb_ld), po) | po.restrict(a, ~Set{0}) |
+                      po.restrict(~Set{0}, l);
+      const Rel ob = (obs | aob | bob).plus();
+      verdict(Model::armv8, !(po_loc | com).acyclic() ? "po-loc ∪ com cycle: internal visibility"
+                            : !atomic                 ? "rmw ∩ (fre ; coe): atomicity"
+                            : !ob.irreflexive()       ? "ob cycle: external visibility"
+                                                      : "");
+    }
+  }
+
+ public:
+  std::set<Outcome> candidates_;
+  std::array<std::set<Outcome>, kModels.size()> allowed_;
+
+ private:
+  const Test& test_;
+  const OutcomeLayout& layout_;
+  Analysis& out_;
+  std::vector<Event> ev_;
+  std::vector<int> reads_;
+  std::vector<int> rf_;
+  std::vector<std::int32_t> val_;
+};
+
+}  // namespace
+
+Analysis analyse(const Test& test, const OutcomeLayout& layout) {
+  for (std::size_t t = 0; t < test.threads.size; ++t)
+    for (std::size_t i = 0; i < test.threads.v[t].size; ++i) {
+      const Op& op = test.threads.v[t].ops[i];
+      if (op.kind != OpKind::fence && (op.loc < 0 || op.loc >= test.locs.size))
+        throw std::invalid_argument(std::string(test.name) + ": an operation names location " +
+                                    std::to_string(op.loc) + ", which is not declared");
+    }
+  Analysis a;
+  Enumerator e(test, layout, a);
+  e.run();
+  a.candidates.assign(e.candidates_.begin(), e.candidates_.end());
+  for (std::size_t m = 0; m < kModels.size(); ++m) {
+    a.allowed[m].assign(e.allowed_[m].begin(), e.allowed_[m].end());
+    for (const Outcome& o : a.allowed[m]) a.reasons[m].erase(o);
+  }
+  return a;
+}
+
+}  // namespace hbscope::model

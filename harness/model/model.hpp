@@ -1,0 +1,54 @@
+// hbscope model: which outcomes each memory model allows for a declaration.
+//
+// Candidate executions are enumerated exhaustively: a reads-from source for every read, a
+// coherence order for every location, and for every compare-exchange whether it succeeds
+// (kept only when the value it read agrees). Each candidate is checked against the axioms of
+//   sc       acyclic(po ∪ rf ∪ co ∪ fr), RMW atomicity
+//   rc11     Lahav et al., PLDI 2017: coherence, atomicity, SC (psc), no-thin-air
+//   iso      ISO C++: RC11 without no-thin-air
+//   x86-tso  herd's x86tso.cat on the x86-64 instructions compilers emit
+//   armv8    the multi-copy-atomic ARMv8 model (Pulte et al., POPL 2018; herd's aarch64.cat)
+//            on the AArch64 instructions compilers emit
+// The instruction mappings are spelled out by `mapping_text()`.
+#pragma once
+
+#include <array>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/outcome.hpp"
+
+namespace hbscope::model {
+
+enum class Model : std::uint8_t { sc, rc11, iso, x86_tso, armv8 };
+inline constexpr std::array<Model, 5> kModels = {Model::sc, Model::rc11, Model::iso,
+                                                 Model::x86_tso, Model::armv8};
+[[nodiscard]] const char* model_name(Model m);  // "sc", "rc11", "iso", "x86-tso", "armv8"
+
+//! The hardware model of the architecture this binary runs on, if hbscope has one.
+[[nodiscard]] const Model* hardware_model_of(const std::string& arch);
+
+//! What the models say about a test's outcomes (in the layout of the test's OutcomeLayout).
+struct Analysis {
+  //! Every outcome some candidate execution produces, sorted.
+  std::vector<Outcome> candidates;
+  //! Per model: the outcomes it allows (sorted), and for each candidate outcome it does not
+  //! allow, why — the axioms that rule out its executions, in the model's words.
+  std::array<std::vector<Outcome>, kModels.size()> allowed;
+  std::array<std::map<Outcome, std::set<std::string>>, kModels.size()> reasons;
+  std::size_t executions = 0;  // candidate executions examined
+
+  [[nodiscard]] bool allows(Model m, const Outcome& o) const;
+  //! Why model m rules o out: its reasons, or "no execution produces it".
+  [[nodiscard]] std::string why_not(Model m, const Outcome& o) const;
+};
+
+//! Throws std::invalid_argument when the test has more events than the model handles.
+Analysis analyse(const Test& test, const OutcomeLayout& layout);
+
+//! The C++ -> x86-64 and C++ -> AArch64 mappings the hardware models assume.
+std::string mapping_text();
+
+}  // namespace hbscope::model

@@ -1,0 +1,28 @@
+// Model enumeration time: every candidate execution of every catalogue test, all five models.
+//   build/tests/hbscope_model_bench
+#include <benchmark/benchmark.h>
+
+#include "model/model.hpp"
+#include "run/registry.hpp"
+
+using namespace hbscope;
+
+static void whole_catalogue(benchmark::State& state) {
+  std::vector<std::pair<const Test*, OutcomeLayout>> tests;
+  for (const run::Entry& e : run::Registry::instance().all())
+    tests.emplace_back(e.test, OutcomeLayout(*e.test, Condition::parse(e.test->condition)));
+  std::size_t executions = 0;
+  for (auto _ : state) {
+    for (const auto& [test, layout] : tests) {
+      const model::Analysis a = model::analyse(*test, layout);
+      executions += a.executions;
+      benchmark::DoNotOptimize(a.allowed);
+    }
+  }
+  state.counters["tests"] = static_cast<double>(tests.size());
+  state.counters["executions/s"] =
+      benchmark::Counter(static_cast<double>(executions), benchmark::Counter::kIsRate);
+}
+BENCHMARK(whole_catalogue)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
