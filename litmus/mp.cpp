@@ -10,6 +10,10 @@
 // load unless the flag store synchronises with the flag load — a release store read by an acquire
 // load (or release/acquire fences around relaxed accesses, or seq_cst). x86-TSO never shows it
 // (stores leave in order, loads are not reordered with loads); ARM and POWER do.
+//
+// MP+na+rel+acq is the pattern real code uses: plain (non-atomic) data published through an
+// atomic flag, read only when the flag is seen. It is race-free exactly because the flag
+// synchronises; with a relaxed flag it would be a data race, undefined behaviour.
 #include "run/registry.hpp"
 
 namespace hbscope::litmus {
@@ -70,6 +74,18 @@ constexpr Test mp_rel_rlx{
            "flag load may be followed by a stale data load",
 };
 HBSCOPE_REGISTER(mp_rel_rlx);
+
+constexpr Test mp_na_rel_acq{
+    .name = "MP+na+rel+acq",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st_na(x, 1), st(y, 1, rel)},
+                {ld(r0, y, acq), if_ne(r0, 0, 1), ld_na(r1, x)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = forbidden, .iso = forbidden},
+    .why = "the data is read only after the acquire load saw the release store, so the plain "
+           "store of data happens-before the plain load: no race, and it must read 1",
+};
+HBSCOPE_REGISTER(mp_na_rel_acq);
 
 }  // namespace
 }  // namespace hbscope::litmus

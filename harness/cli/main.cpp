@@ -259,6 +259,9 @@ int cmd_model(const std::vector<std::string>& patterns, bool as_json, bool mappi
           const std::string st = layout.herd_state(o);
           if (states.insert(st).second) (layout.satisfies(o) ? positive : negative) += 1;
         }
+        std::set<std::string> undefined;
+        for (const Outcome& o : a.undefined[static_cast<std::size_t>(m)])
+          undefined.insert(layout.herd_state(o));
         nlohmann::json forbidden = nlohmann::json::object();
         for (const Outcome& o : a.candidates)
           if (!a.allows(m, o)) forbidden[layout.format(o)] = a.why_not(m, o);
@@ -267,6 +270,7 @@ int cmd_model(const std::vector<std::string>& patterns, bool as_json, bool mappi
             {"positive", positive},
             {"negative", negative},
             {"allowed", std::vector<std::string>(states.begin(), states.end())},
+            {"undefined", std::vector<std::string>(undefined.begin(), undefined.end())},
             {"forbidden", forbidden}};
       }
       all.push_back({{"test", test.name},

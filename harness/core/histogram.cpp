@@ -21,9 +21,13 @@ struct State {
   auto operator<=>(const State&) const = default;
 };
 
-void step(const Op& op, State& s, std::size_t t) {
+// Executes op; returns how many following operations to skip (an untaken branch's span).
+std::size_t step(const Op& op, State& s, std::size_t t) {
   std::int32_t* cell = op.loc >= 0 ? &s.mem[op.loc] : nullptr;
   switch (op.kind) {
+    case OpKind::assign: s.regs[t][op.reg] = op.value; break;
+    case OpKind::branch:
+      return ((s.regs[t][op.reg] == op.value) != op.negate) ? 0 : op.span;
     case OpKind::load: s.regs[t][op.reg] = *cell; break;
     case OpKind::store: *cell = op.value; break;
     case OpKind::fence: break;
@@ -38,6 +42,7 @@ void step(const Op& op, State& s, std::size_t t) {
       if (*cell == op.expected) *cell = op.value;
       break;
   }
+  return 0;
 }
 }  // namespace
 
@@ -56,8 +61,8 @@ std::vector<Outcome> sc_outcomes(const Test& test, const OutcomeLayout& layout) 
       if (s.pc[t] >= test.threads.v[t].size) continue;
       done = false;
       State next = s;
-      step(test.threads.v[t].ops[s.pc[t]], next, t);
-      ++next.pc[t];
+      const std::size_t skip = step(test.threads.v[t].ops[s.pc[t]], next, t);
+      next.pc[t] = static_cast<std::uint8_t>(next.pc[t] + 1 + skip);
       stack.push_back(next);
     }
     if (!done) continue;

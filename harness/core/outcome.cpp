@@ -272,19 +272,24 @@ std::vector<std::string> validate(const Test& test) {
     for (std::size_t i = 0; i < th.size; ++i) {
       const Op& op = th.ops[i];
       const std::string where = "thread " + std::to_string(t) + " op " + std::to_string(i) + ": ";
-      const bool has_loc = op.kind != OpKind::fence;
+      const bool has_loc = op.kind != OpKind::fence && op.kind != OpKind::assign &&
+                           op.kind != OpKind::branch;
       const bool has_reg = op.kind != OpKind::fence && op.kind != OpKind::store;
       if (has_loc && (op.loc < 0 || static_cast<std::size_t>(op.loc) >= test.locs.size))
         problem(where + "location index out of range");
       if (has_reg && (op.reg < 0 || static_cast<std::size_t>(op.reg) >= kMaxRegs))
         problem(where + "register index out of range");
       if (!has_reg && op.reg != -1) problem(where + "this operation writes no register");
+      if (op.plain && op.kind != OpKind::load && op.kind != OpKind::store)
+        problem(where + "only loads and stores can be non-atomic");
       switch (op.kind) {
         case OpKind::load:
-          if (!is_load_order(op.order)) problem(where + "a load cannot be release/acq_rel");
+          if (!op.plain && !is_load_order(op.order))
+            problem(where + "a load cannot be release/acq_rel");
           break;
         case OpKind::store:
-          if (!is_store_order(op.order)) problem(where + "a store cannot be acquire/acq_rel");
+          if (!op.plain && !is_store_order(op.order))
+            problem(where + "a store cannot be acquire/acq_rel");
           break;
         case OpKind::fence:
           if (op.order == Order::relaxed) problem(where + "a relaxed fence does nothing");
@@ -293,19 +298,40 @@ std::vector<std::string> validate(const Test& test) {
           if (op.fail_order == Order::release || op.fail_order == Order::acq_rel)
             problem(where + "a CAS failure order cannot be release/acq_rel");
           break;
+        case OpKind::branch: {
+          if (op.span == 0 || i + op.span >= th.size)
+            problem(where + "a branch must guard 1 or more operations inside the thread");
+          bool set_before = false;
+          for (std::size_t k = 0; k < i; ++k)
+            set_before = set_before ||
+                         (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg &&
+                          th.ops[k].kind != OpKind::store && th.ops[k].kind != OpKind::fence);
+          if (!set_before) problem(where + "the branch tests a register nothing set before it");
+          // Nested branches must close inside the branch that encloses them.
+          for (std::size_t b = 0; b < i; ++b)
+            if (th.ops[b].kind == OpKind::branch && i <= b + th.ops[b].span &&
+                i + op.span > b + th.ops[b].span)
+              problem(where + "the branch overlaps the end of an enclosing branch");
+          break;
+        }
+        case OpKind::assign:
         case OpKind::exchange:
         case OpKind::fetch_add: break;
       }
     }
     // Registers must be numbered densely from r0 so that the outcome has no unused slots.
+    // A register is written by at most one memory operation (an assign may initialise it).
     std::array<bool, kMaxRegs> written{};
-    for (std::size_t i = 0; i < th.size; ++i)
-      if (th.ops[i].reg >= 0 && static_cast<std::size_t>(th.ops[i].reg) < kMaxRegs) {
-        if (written[th.ops[i].reg])
-          problem("thread " + std::to_string(t) + " writes r" + std::to_string(th.ops[i].reg) +
-                  " twice");
-        written[th.ops[i].reg] = true;
-      }
+    std::array<int, kMaxRegs> loaded{};
+    for (std::size_t i = 0; i < th.size; ++i) {
+      const Op& op = th.ops[i];
+      if (op.kind == OpKind::branch || op.reg < 0 || static_cast<std::size_t>(op.reg) >= kMaxRegs)
+        continue;
+      written[op.reg] = true;
+      if (op.kind != OpKind::assign && ++loaded[op.reg] > 1)
+        problem("thread " + std::to_string(t) + " writes " +
+                register_name(test, t, static_cast<std::size_t>(op.reg)) + " twice");
+    }
     for (std::size_t r = 0; r < th.registers(); ++r)
       if (!written[r]) problem("thread " + std::to_string(t) + " skips register r" + std::to_string(r));
   }
@@ -334,8 +360,16 @@ std::string op_text(const Test& test, const Op& op, std::size_t thread) {
   const std::string reg = op.reg >= 0 ? register_name(test, thread, op.reg) : "";
   const std::string o(order_name(op.order));
   switch (op.kind) {
-    case OpKind::load: return reg + " = " + loc() + ".load(" + o + ")";
-    case OpKind::store: return loc() + ".store(" + std::to_string(op.value) + ", " + o + ")";
+    case OpKind::load:
+      return op.plain ? reg + " = *" + loc() : reg + " = " + loc() + ".load(" + o + ")";
+    case OpKind::store:
+      return op.plain ? "*" + loc() + " = " + std::to_string(op.value)
+                      : loc() + ".store(" + std::to_string(op.value) + ", " + o + ")";
+    case OpKind::assign: return reg + " = " + std::to_string(op.value);
+    case OpKind::branch:
+      return "if (" + register_name(test, thread, static_cast<std::size_t>(op.reg)) +
+             (op.negate ? " != " : " == ") + std::to_string(op.value) + ") {next " +
+             std::to_string(op.span) + "}";
     case OpKind::fence: return "fence(" + o + ")";
     case OpKind::exchange:
       return reg + " = " + loc() + ".exchange(" + std::to_string(op.value) + ", " + o + ")";

@@ -29,17 +29,24 @@ enum class OpKind : std::uint8_t {
   exchange,  // reg = loc.exchange(value, order)
   fetch_add, // reg = loc.fetch_add(value, order)
   cas,       // reg = value read by loc.compare_exchange_strong(expected, value, order, fail_order)
+  assign,    // reg = value (a local: herd's `int r2 = 0;`)
+  branch,    // if (reg == value) — or != with `negate` — guards the next `span` operations
 };
 
-//! One operation. Unused fields keep their defaults; `reg` is -1 for ops that write no register.
+//! One operation. Unused fields keep their defaults; `reg` is -1 for ops that write no register
+//! (a branch reads `reg` instead).
 struct Op {
   OpKind kind = OpKind::fence;
   std::int8_t loc = -1;
   std::int8_t reg = -1;
-  std::int32_t value = 0;     // stored value, exchange value, addend, or CAS desired value
+  std::int32_t value = 0;     // stored value, exchange value, addend, CAS desired, assigned value,
+                              // or the value a branch compares with
   std::int32_t expected = 0;  // CAS only
   Order order = Order::relaxed;
   Order fail_order = Order::relaxed;  // CAS only
+  bool plain = false;   // load/store: a non-atomic access (`*x = 1`, `r = *x`), run as volatile
+  bool negate = false;  // branch: taken when reg != value
+  std::uint8_t span = 0;  // branch: how many following operations it guards
 };
 
 struct Thread {
@@ -57,8 +64,16 @@ struct Thread {
   [[nodiscard]] constexpr std::size_t registers() const {
     std::size_t n = 0;
     for (std::size_t i = 0; i < size; ++i)
-      if (ops[i].reg >= 0 && static_cast<std::size_t>(ops[i].reg) + 1 > n) n = ops[i].reg + 1;
+      if (ops[i].kind != OpKind::branch && ops[i].reg >= 0 &&
+          static_cast<std::size_t>(ops[i].reg) + 1 > n)
+        n = ops[i].reg + 1;
     return n;
+  }
+  //! Is operation i executed only when some branch is taken?
+  [[nodiscard]] constexpr bool guarded(std::size_t i) const {
+    for (std::size_t b = 0; b < i; ++b)
+      if (ops[b].kind == OpKind::branch && i <= b + ops[b].span) return true;
+    return false;
   }
 };
 
@@ -167,6 +182,24 @@ constexpr Op xchg(Reg r, Loc l, std::int32_t v, Order o) {
 }
 constexpr Op fetch_add(Reg r, Loc l, std::int32_t v, Order o) {
   return {.kind = OpKind::fetch_add, .loc = l.index, .reg = r.index, .value = v, .order = o};
+}
+//! Non-atomic accesses: `r = *x` and `*x = v`.
+constexpr Op ld_na(Reg r, Loc l) {
+  return {.kind = OpKind::load, .loc = l.index, .reg = r.index, .plain = true};
+}
+constexpr Op st_na(Loc l, std::int32_t v) {
+  return {.kind = OpKind::store, .loc = l.index, .value = v, .plain = true};
+}
+//! `r = v`
+constexpr Op assign(Reg r, std::int32_t v) {
+  return {.kind = OpKind::assign, .reg = r.index, .value = v};
+}
+//! `if (r == v)` guarding the next n operations; `if_ne` for `if (r != v)` (herd's `if (r)`).
+constexpr Op if_eq(Reg r, std::int32_t v, std::uint8_t n) {
+  return {.kind = OpKind::branch, .reg = r.index, .value = v, .span = n};
+}
+constexpr Op if_ne(Reg r, std::int32_t v, std::uint8_t n) {
+  return {.kind = OpKind::branch, .reg = r.index, .value = v, .negate = true, .span = n};
 }
 constexpr Op cas(Reg r, Loc l, std::int32_t expected, std::int32_t desired, Order o,
                  Order fail) {

@@ -77,6 +77,20 @@ struct Event {
   bool adds = false;          // fetch_add's write: partner's value + constant
   bool cas = false, cas_success = false;
   std::int32_t expected = 0;
+  bool na = false;  // a non-atomic access
+};
+
+// Where a register's value comes from on the path taken: a read event, or a constant.
+struct RegSource {
+  int event = -1;
+  std::int32_t constant = 0;
+};
+
+// A branch on the path taken: the value it tests, and which way it was assumed to go.
+struct BranchCheck {
+  RegSource reg;
+  std::int32_t value = 0;
+  bool negate = false, taken = false;
 };
 
 bool acquires(Order o) {
@@ -110,15 +124,26 @@ class Enumerator {
       for (std::size_t i = 0; i < test_.threads.v[t].size; ++i)
         if (test_.threads.v[t].ops[i].kind == OpKind::cas)
           cas_ops.push_back({static_cast<int>(t), static_cast<int>(i)});
-    for (std::uint32_t mask = 0; mask < (1u << cas_ops.size()); ++mask) {
-      build_events(cas_ops, mask);
-      enumerate_rf(0);
-    }
+    std::size_t branches = 0;
+    for (std::size_t t = 0; t < test_.threads.size; ++t)
+      for (std::size_t i = 0; i < test_.threads.v[t].size; ++i)
+        branches += test_.threads.v[t].ops[i].kind == OpKind::branch;
+    if (cas_ops.size() + branches > 16)
+      throw std::invalid_argument(std::string(test_.name) + ": too many branches and CASes");
+    for (std::uint32_t mask = 0; mask < (1u << cas_ops.size()); ++mask)
+      for (std::uint32_t paths = 0; paths < (1u << branches); ++paths)
+        if (build_events(cas_ops, mask, paths)) enumerate_rf(0);
   }
 
  private:
-  void build_events(const std::vector<std::pair<int, int>>& cas_ops, std::uint32_t mask) {
+  // Builds the events of one path; false when `paths` sets a branch the path never reaches
+  // (that combination is enumerated with the bit clear).
+  bool build_events(const std::vector<std::pair<int, int>>& cas_ops, std::uint32_t mask,
+                    std::uint32_t paths) {
     ev_.clear();
+    checks_.clear();
+    ctrl_.clear();
+    std::size_t branch_no = 0;
     for (std::size_t l = 0; l < test_.locs.size; ++l) {
       Event e;
       e.kind = Kind::write;
@@ -126,13 +151,37 @@ class Enumerator {
       e.constant = test_.locs.v[l].init;
       ev_.push_back(e);
     }
+    final_.assign(test_.threads.size, {});
     for (std::size_t t = 0; t < test_.threads.size; ++t) {
-      for (std::size_t i = 0; i < test_.threads.v[t].size; ++i) {
-        const Op& op = test_.threads.v[t].ops[i];
+      const Thread& th = test_.threads.v[t];
+      std::array<RegSource, kMaxRegs>& regs = final_[t];
+      std::size_t skip_until = 0;  // ops before this index are inside an untaken branch
+      for (std::size_t i = 0; i < th.size; ++i) {
+        const Op& op = th.ops[i];
+        if (op.kind == OpKind::branch) {
+          const bool taken = paths >> branch_no++ & 1;
+          if (i < skip_until) {
+            if (taken) return false;
+            continue;
+          }
+          checks_.push_back({regs[op.reg], op.value, op.negate, taken});
+          // herd's ctrl: from the read that fed the branch to everything after it.
+          if (regs[op.reg].event >= 0) ctrl_.push_back({regs[op.reg].event, static_cast<int>(ev_.size())});
+          if (!taken) skip_until = i + op.span + 1;
+          continue;
+        }
+        if (i < skip_until) continue;
+        if (op.kind == OpKind::assign) {
+          regs[op.reg] = {-1, op.value};
+          continue;
+        }
         Event e;
         e.thread = static_cast<int>(t);
         e.op = op.kind;
         e.loc = op.loc;
+        e.na = op.plain;
+        if (op.kind != OpKind::fence && op.kind != OpKind::store)
+          regs[op.reg] = {static_cast<int>(ev_.size()), 0};  // the read half comes first
         switch (op.kind) {
           case OpKind::fence:
             e.kind = Kind::fence;
@@ -151,6 +200,8 @@ class Enumerator {
             e.constant = op.value;
             ev_.push_back(e);
             break;
+          case OpKind::assign:
+          case OpKind::branch: break;
           case OpKind::exchange:
           case OpKind::fetch_add:
           case OpKind::cas: {
@@ -195,6 +246,7 @@ class Enumerator {
     for (std::size_t i = 0; i < ev_.size(); ++i)
       if (ev_[i].kind == Kind::read) reads_.push_back(static_cast<int>(i));
     rf_.assign(ev_.size(), -1);
+    return true;
   }
 
   void enumerate_rf(std::size_t k) {
@@ -262,6 +314,11 @@ class Enumerator {
     if (!compute_values()) return;
     for (int r : reads_)
       if (ev_[r].cas && (val_[r] == ev_[r].expected) != ev_[r].cas_success) return;
+    auto value_of = [&](const RegSource& src) {
+      return src.event >= 0 ? val_[src.event] : src.constant;
+    };
+    for (const BranchCheck& b : checks_)
+      if (((value_of(b.reg) == b.value) != b.negate) != b.taken) return;
     ++out_.executions;
 
     const std::size_t n = ev_.size();
@@ -293,6 +350,13 @@ class Enumerator {
     }
     for (std::size_t i = 0; i < n; ++i)
       if (ev_[i].kind == Kind::read && ev_[i].partner >= 0) rmw.add(i, ev_[i].partner);
+    Rel ctrl(n);
+    for (const auto& [from, first_after] : ctrl_)
+      for (std::size_t b = static_cast<std::size_t>(first_after); b < n; ++b)
+        if (ev_[b].thread == ev_[from].thread) ctrl.add(from, b);
+    Set na = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (ev_[i].na) na |= Set{1} << i;
     const Rel fr = seq(rf.inverse(), co) - Rel::identity(n);
     const Rel com = rf | co | fr;
     const Rel po_loc = po & loc;
@@ -304,8 +368,7 @@ class Enumerator {
     for (std::size_t s = 0; s < layout_.slots().size(); ++s) {
       const auto& slot = layout_.slots()[s];
       if (slot.thread >= 0) {
-        for (int r : reads_)
-          if (ev_[r].thread == slot.thread && ev_[r].reg == slot.index) o.v[s] = val_[r];
+        o.v[s] = value_of(final_[slot.thread][slot.index]);
       } else {
         const auto& order = co_orders[slot.index];
         o.v[s] = order.empty() ? val_[slot.index] : val_[order.back()];
@@ -313,12 +376,14 @@ class Enumerator {
     }
     candidates_.insert(o);
 
-    auto verdict = [&](Model m, const std::string& why) {
+    auto verdict = [&](Model m, const std::string& why, bool racy = false) {
       const auto i = static_cast<std::size_t>(m);
-      if (why.empty())
+      if (why.empty()) {
         allowed_[i].insert(o);
-      else
+        if (racy) undefined_[i].insert(o);
+      } else {
         out_.reasons[i][o].insert(why);
+      }
     };
 
     // --- SC ---------------------------------------------------------------------------------
@@ -341,23 +406,31 @@ class Enumerator {
       const Rel& sb = po;
       const Rel id = Rel::identity(n);
       // rs = [W] ; sb|loc? ; [W] ; (rf ; rmw)*
-      const Rel rs = seq((sb & loc).opt().restrict(writes, writes), seq(rf, rmw).star());
+      const Rel rs = seq((sb & loc).opt().restrict(writes, writes & ~na), seq(rf, rmw).star());
       // sw = [REL] ; ([F] ; sb)? ; rs ; rf ; [R] ; (sb ; [F])? ; [ACQ]
       const Rel from_rel = (id | sb.restrict(fences, ~Set{0})).restrict(rel, ~Set{0});
-      const Rel to_acq = (id | sb.restrict(~Set{0}, fences)).restrict(reads, acq);
+      const Rel to_acq = (id | sb.restrict(~Set{0}, fences)).restrict(reads & ~na, acq);
       const Rel sw = seq(seq(seq(from_rel, rs), rf), to_acq);
       // Initial writes happen before everything.
       const Set all = n == kMaxEvents ? ~Set{0} : (Set{1} << n) - 1;
       const Rel init_hb = Rel::product(n, init, all & ~init);
       const Rel hb = (sb | sw | init_hb).plus();
       const Rel eco = com.plus();
+      // C11's atomicity: no write between an RMW's read and its write in co, same thread or not.
+      const bool c11_atomic = (rmw & seq(fr, co)).empty();
+      // A data race: conflicting accesses, one non-atomic, unordered by hb.
+      const Rel conflict = (loc & (Rel::product(n, writes, mem) | Rel::product(n, mem, writes)) &
+                            ext).restrict(mem, mem) -
+                           Rel::product(n, init, ~Set{0}) - Rel::product(n, ~Set{0}, init);
+      const Rel involves_na = Rel::product(n, na, ~Set{0}) | Rel::product(n, ~Set{0}, na);
+      const bool racy = !((conflict & involves_na) - hb - hb.inverse()).empty();
       std::string why;
       if (!hb.irreflexive())
         why = "hb cycle";
       else if (!seq(hb, eco).irreflexive())
         why = "hb ; eco cycle: coherence";
-      else if (!atomic)
-        why = "rmw ∩ (fre ; coe): atomicity";
+      else if (!c11_atomic)
+        why = "rmw ∩ (fr ; co): atomicity";
       else {
         const Rel sb_loc = (sb & loc).restrict(mem, mem);
         const Rel sb_nloc = sb - sb_loc;
@@ -369,9 +442,13 @@ class Enumerator {
         const Rel psc_f = (hb | seq(seq(hb, eco), hb)).restrict(fsc, fsc);
         if (!(psc_base | psc_f).acyclic()) why = "psc cycle: seq_cst";
       }
-      verdict(Model::iso, why);
+      std::string iso_why = why;
+      // ISO C++: a non-atomic read reads a write that happens before it (visible side effect).
+      if (iso_why.empty() && !(rf.restrict(~Set{0}, na) - hb).empty())
+        iso_why = "non-atomic read of a write not hb-before it: visible side effect";
+      verdict(Model::iso, iso_why, racy);
       if (why.empty() && !(sb | rf).acyclic()) why = "po ∪ rf cycle: no thin air";
-      verdict(Model::rc11, why);
+      verdict(Model::rc11, why, racy);
     }
 
     // --- x86-TSO ----------------------------------------------------------------------------
@@ -413,7 +490,8 @@ class Enumerator {
       const Rel bob = seq(po.restrict(~Set{0}, dmb_full), po) | po.restrict(l, a) |
                       seq(po.restrict(reads, dmb_ld), po) | po.restrict(a, ~Set{0}) |
                       po.restrict(~Set{0}, l);
-      const Rel ob = (obs | aob | bob).plus();
+      const Rel dob = ctrl.restrict(~Set{0}, writes);  // no address or data dependencies here
+      const Rel ob = (obs | dob | aob | bob).plus();
       verdict(Model::armv8, !(po_loc | com).acyclic() ? "po-loc ∪ com cycle: internal visibility"
                             : !atomic                 ? "rmw ∩ (fre ; coe): atomicity"
                             : !ob.irreflexive()       ? "ob cycle: external visibility"
@@ -424,6 +502,7 @@ class Enumerator {
  public:
   std::set<Outcome> candidates_;
   std::array<std::set<Outcome>, kModels.size()> allowed_;
+  std::array<std::set<Outcome>, kModels.size()> undefined_;
 
  private:
   const Test& test_;
@@ -432,6 +511,9 @@ class Enumerator {
   std::vector<Event> ev_;
   std::vector<int> reads_;
   std::vector<int> rf_;
+  std::vector<BranchCheck> checks_;
+  std::vector<std::pair<int, int>> ctrl_;  // (read, first event after the branch)
+  std::vector<std::array<RegSource, kMaxRegs>> final_;
   std::vector<std::int32_t> val_;
 };
 
@@ -441,7 +523,9 @@ Analysis analyse(const Test& test, const OutcomeLayout& layout) {
   for (std::size_t t = 0; t < test.threads.size; ++t)
     for (std::size_t i = 0; i < test.threads.v[t].size; ++i) {
       const Op& op = test.threads.v[t].ops[i];
-      if (op.kind != OpKind::fence && (op.loc < 0 || op.loc >= test.locs.size))
+      const bool has_loc = op.kind != OpKind::fence && op.kind != OpKind::assign &&
+                           op.kind != OpKind::branch;
+      if (has_loc && (op.loc < 0 || op.loc >= test.locs.size))
         throw std::invalid_argument(std::string(test.name) + ": an operation names location " +
                                     std::to_string(op.loc) + ", which is not declared");
     }
@@ -451,6 +535,7 @@ Analysis analyse(const Test& test, const OutcomeLayout& layout) {
   a.candidates.assign(e.candidates_.begin(), e.candidates_.end());
   for (std::size_t m = 0; m < kModels.size(); ++m) {
     a.allowed[m].assign(e.allowed_[m].begin(), e.allowed_[m].end());
+    a.undefined[m].assign(e.undefined_[m].begin(), e.undefined_[m].end());
     for (const Outcome& o : a.allowed[m]) a.reasons[m].erase(o);
   }
   return a;

@@ -1,8 +1,8 @@
 // hbscope model: which outcomes each memory model allows for a declaration.
 //
-// Candidate executions are enumerated exhaustively: a reads-from source for every read, a
-// coherence order for every location, and for every compare-exchange whether it succeeds
-// (kept only when the value it read agrees). Each candidate is checked against the axioms of
+// Candidate executions are enumerated exhaustively: which way every branch goes and whether
+// every compare-exchange succeeds (kept only when the values read agree), a reads-from source
+// for every read, a coherence order for every location. Each candidate is checked against the axioms of
 //   sc       acyclic(po ∪ rf ∪ co ∪ fr), RMW atomicity
 //   rc11     Lahav et al., PLDI 2017: coherence, atomicity, SC (psc), no-thin-air
 //   iso      ISO C++: RC11 without no-thin-air
@@ -38,6 +38,9 @@ struct Analysis {
   //! allow, why — the axioms that rule out its executions, in the model's words.
   std::array<std::vector<Outcome>, kModels.size()> allowed;
   std::array<std::map<Outcome, std::set<std::string>>, kModels.size()> reasons;
+  //! Per model: allowed outcomes some of whose executions have a data race on a non-atomic
+  //! location (undefined behaviour in C++; herd7 flags *undef*). Empty for hardware models.
+  std::array<std::vector<Outcome>, kModels.size()> undefined;
   std::size_t executions = 0;  // candidate executions examined
 
   [[nodiscard]] bool allows(Model m, const Outcome& o) const;

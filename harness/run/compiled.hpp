@@ -16,15 +16,45 @@
 
 namespace hbscope::run {
 
+//! Does branch B let operation I run? (true when B is not a branch enclosing I)
+template <const Test& T, std::size_t Th, std::size_t B, std::size_t I>
+[[gnu::always_inline]] inline bool branch_allows(const std::int32_t* regs) {
+  constexpr Op b = T.threads.v[Th].ops[B];
+  if constexpr (b.kind == OpKind::branch && I <= B + b.span)
+    return (regs[b.reg] == b.value) != b.negate;
+  else
+    return true;
+}
+
+//! Operation I of thread Th, with everything about it a compile-time constant. Non-atomic
+//! accesses go through a volatile int32_t: the compiler emits one plain access, in order
+//! with the other volatile accesses, and may not cache or elide it.
 template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
 [[gnu::always_inline]] inline void exec(std::atomic<std::int32_t>* inst, std::size_t loc_stride,
                                         std::int32_t* regs, [[maybe_unused]] std::int32_t stamp) {
   constexpr Op op = T.threads.v[Th].ops[I];
-  if constexpr (op.kind == OpKind::fence) {
+  if constexpr (T.threads.v[Th].guarded(I)) {
+    const bool run = [&]<std::size_t... B>(std::index_sequence<B...>) {
+      return (branch_allows<T, Th, B, I>(regs) && ...);
+    }(std::make_index_sequence<I>{});
+    if (!run) return;
+  }
+  if constexpr (op.kind == OpKind::branch) {
+    // Evaluated by the operations it guards.
+  } else if constexpr (op.kind == OpKind::assign) {
+    regs[op.reg] = op.value;
+  } else if constexpr (op.kind == OpKind::fence) {
     std::atomic_thread_fence(op.order);
   } else {
     std::atomic<std::int32_t>& cell = inst[op.loc * loc_stride];
-    if constexpr (op.kind == OpKind::load) {
+    if constexpr (op.plain) {
+      static_assert(sizeof(std::atomic<std::int32_t>) == sizeof(std::int32_t));
+      auto* plain = reinterpret_cast<volatile std::int32_t*>(&cell);
+      if constexpr (op.kind == OpKind::load)
+        regs[op.reg] = *plain;
+      else
+        *plain = Perpetual ? stamp : op.value;
+    } else if constexpr (op.kind == OpKind::load) {
       regs[op.reg] = cell.load(op.order);
     } else if constexpr (op.kind == OpKind::store) {
       // Perpetual mode stores the iteration's stamp; the tally maps it back to op.value.
@@ -41,10 +71,26 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
   }
 }
 
+//! Registers a thread writes only under a branch: zeroed at the start of each iteration, so an
+//! untaken branch leaves 0 (as herd and the models assume), never a previous run's value.
+template <const Test& T, std::size_t Th>
+constexpr std::array<bool, kMaxRegs> conditional_registers() {
+  std::array<bool, kMaxRegs> c{};
+  const Thread& th = T.threads.v[Th];
+  for (std::size_t i = 0; i < th.size; ++i)
+    if (th.ops[i].kind != OpKind::branch && th.ops[i].reg >= 0 && th.guarded(i)) c[th.ops[i].reg] = true;
+  for (std::size_t i = 0; i < th.size; ++i)  // an unguarded write covers every path
+    if (th.ops[i].kind != OpKind::branch && th.ops[i].reg >= 0 && !th.guarded(i)) c[th.ops[i].reg] = false;
+  return c;
+}
+
 //! One iteration of thread Th: its operations in program order on instance `inst`.
 template <const Test& T, std::size_t Th, bool Perpetual>
 [[gnu::always_inline]] inline void body(std::atomic<std::int32_t>* inst, std::size_t loc_stride,
                                         std::int32_t* regs, std::int32_t stamp) {
+  constexpr std::array<bool, kMaxRegs> zero = conditional_registers<T, Th>();
+  for (std::size_t r = 0; r < kMaxRegs; ++r)
+    if (zero[r]) regs[r] = 0;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (exec<T, Th, I, Perpetual>(inst, loc_stride, regs, stamp), ...);
   }(std::make_index_sequence<T.threads.v[Th].size>{});

@@ -179,3 +179,18 @@ TEST_CASE("sync modes parse and print by name", "[engine]") {
   CHECK_THROWS_WITH(run::parse_sync("psychic"), Catch::Contains("unknown sync mode"));
   CHECK(run::timebase_hz() > 1e6);
 }
+
+TEST_CASE("branches, plain accesses and untaken-branch registers run as declared", "[engine]") {
+  // MP+na+rel+acq: P1 reads the plain data only when it saw the flag; otherwise r1 must read
+  // back as 0 in every iteration (zeroed, never left over from an earlier run).
+  for (run::Sync sync : {run::Sync::timebase, run::Sync::barrier}) {
+    Fixture f("MP+na+rel+acq");
+    const run::Result r = f.run({.iterations = 50'000, .size = 500, .sync = sync}, f.plan());
+    CHECK(r.histogram.total() == 50'000);
+    for (const auto& [o, n] : r.histogram.sorted()) {
+      INFO(f.layout.format(o));
+      CHECK((o.v[0] == 0 || o.v[0] == 1));
+      if (o.v[0] == 0) CHECK(o.v[1] == 0);  // branch not taken: r1 stays 0
+    }
+  }
+}
