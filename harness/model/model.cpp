@@ -35,7 +35,9 @@ bool Analysis::allows(Model m, const Outcome& o) const {
 std::string Analysis::why_not(Model m, const Outcome& o) const {
   const auto& r = reasons[static_cast<std::size_t>(m)];
   auto it = r.find(o);
-  if (it == r.end()) return "no execution produces it";
+  if (it == r.end())
+    return pruned ? "no execution that is SC per location produces it (coherence)"
+                  : "no execution produces it";
   std::string s;
   for (const std::string& why : it->second) s += (s.empty() ? "" : "; ") + why;
   return s;
@@ -249,35 +251,95 @@ class Enumerator {
     return true;
   }
 
-  void enumerate_rf(std::size_t k) {
-    if (k == reads_.size()) {
-      enumerate_co();
-      return;
-    }
-    const Event& r = ev_[reads_[k]];
-    for (std::size_t w = 0; w < ev_.size(); ++w) {
-      if (ev_[w].kind != Kind::write || ev_[w].loc != r.loc) continue;
-      if (ev_[w].partner == reads_[k]) continue;  // an RMW never reads its own write
-      rf_[reads_[k]] = static_cast<int>(w);
-      enumerate_rf(k + 1);
-    }
-  }
+  // Candidate executions: per location, a coherence order (initial write first, then a
+  // permutation of the others) and a source for each read. Small tests are enumerated in
+  // full, so that every outcome gets the reason each model forbids it. Past kPruneAbove
+  // candidates, each location's choices are first filtered by SC per location
+  // (acyclic(po-loc ∪ rf ∪ co ∪ fr)), which every model here requires, so incoherent
+  // combinations never multiply across locations.
+  static constexpr double kPruneAbove = 200'000;
 
-  void enumerate_co() {
-    // Per location: the initial write first, then a permutation of the others.
-    std::vector<std::vector<int>> orders(test_.locs.size);
-    for (std::size_t i = test_.locs.size; i < ev_.size(); ++i)
-      if (ev_[i].kind == Kind::write) orders[ev_[i].loc].push_back(static_cast<int>(i));
-    for (auto& o : orders) std::sort(o.begin(), o.end());
-    std::function<void(std::size_t)> next = [&](std::size_t l) {
-      if (l == orders.size()) {
+  void enumerate_rf(std::size_t) {
+    const std::size_t nloc = test_.locs.size;
+    std::vector<std::vector<int>> writes(nloc), reads(nloc);
+    for (std::size_t i = nloc; i < ev_.size(); ++i) {
+      if (ev_[i].kind == Kind::write) writes[ev_[i].loc].push_back(static_cast<int>(i));
+      if (ev_[i].kind == Kind::read) reads[ev_[i].loc].push_back(static_cast<int>(i));
+    }
+    double count = 1;
+    for (std::size_t l = 0; l < nloc; ++l) {
+      for (std::size_t k = 2; k <= writes[l].size(); ++k) count *= static_cast<double>(k);
+      for (std::size_t k = 0; k < reads[l].size(); ++k)
+        count *= static_cast<double>(writes[l].size() + 1);
+    }
+    const bool prune = count > kPruneAbove;
+    if (prune) out_.pruned = true;
+    // Per location: every (co order, rf choice) that survives the filter.
+    struct Choice {
+      std::vector<int> order;
+      std::vector<int> sources;  // parallel to reads[l]
+    };
+    std::vector<std::vector<Choice>> choices(nloc);
+    for (std::size_t l = 0; l < nloc; ++l) {
+      std::vector<int> order = writes[l];
+      std::sort(order.begin(), order.end());
+      std::vector<int> candidates{static_cast<int>(l)};  // the initial write
+      candidates.insert(candidates.end(), writes[l].begin(), writes[l].end());
+      do {
+        std::vector<int> sources(reads[l].size(), 0);
+        std::function<void(std::size_t)> pick = [&](std::size_t k) {
+          if (k == reads[l].size()) {
+            if (!prune || coherent_at(static_cast<int>(l), order, reads[l], sources))
+              choices[l].push_back({order, sources});
+            return;
+          }
+          for (int w : candidates) {
+            if (ev_[w].partner == reads[l][k]) continue;  // an RMW never reads its own write
+            sources[k] = w;
+            pick(k + 1);
+          }
+        };
+        pick(0);
+      } while (std::next_permutation(order.begin(), order.end()));
+    }
+    std::vector<std::vector<int>> orders(nloc);
+    std::function<void(std::size_t)> combine = [&](std::size_t l) {
+      if (l == nloc) {
         check(orders);
         return;
       }
-      do next(l + 1);
-      while (std::next_permutation(orders[l].begin(), orders[l].end()));
+      for (const Choice& c : choices[l]) {
+        orders[l] = c.order;
+        for (std::size_t k = 0; k < reads[l].size(); ++k) rf_[reads[l][k]] = c.sources[k];
+        combine(l + 1);
+      }
     };
-    next(0);
+    combine(0);
+  }
+
+  // SC per location for one location's choices: acyclic(po-loc ∪ rf ∪ co ∪ fr).
+  bool coherent_at(int l, const std::vector<int>& order, const std::vector<int>& reads,
+                   const std::vector<int>& sources) const {
+    const std::size_t n = ev_.size();
+    Rel r(n);
+    std::vector<int> chain{l};
+    chain.insert(chain.end(), order.begin(), order.end());
+    std::vector<std::size_t> pos(n, 0);
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      pos[chain[i]] = i;
+      for (std::size_t j = i + 1; j < chain.size(); ++j) r.add(chain[i], chain[j]);  // co
+    }
+    for (std::size_t k = 0; k < reads.size(); ++k) {
+      r.add(sources[k], reads[k]);                                            // rf
+      for (std::size_t j = pos[sources[k]] + 1; j < chain.size(); ++j)
+        if (chain[j] != reads[k]) r.add(reads[k], chain[j]);                 // fr
+    }
+    for (std::size_t a = 0; a < n; ++a)  // po-loc
+      for (std::size_t b = a + 1; b < n; ++b)
+        if (ev_[a].loc == l && ev_[b].loc == l && ev_[a].thread >= 0 &&
+            ev_[a].thread == ev_[b].thread)
+          r.add(a, b);
+    return r.acyclic();
   }
 
   // Values: writes are constants or (fetch_add) partner read + addend; reads take their

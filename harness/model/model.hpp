@@ -42,6 +42,7 @@ struct Analysis {
   //! location (undefined behaviour in C++; herd7 flags *undef*). Empty for hardware models.
   std::array<std::vector<Outcome>, kModels.size()> undefined;
   std::size_t executions = 0;  // candidate executions examined
+  bool pruned = false;         // large test: incoherent candidates were filtered out early
 
   [[nodiscard]] bool allows(Model m, const Outcome& o) const;
   //! Why model m rules o out: its reasons, or "no execution produces it".
