@@ -1,5 +1,7 @@
 #include "report/console.hpp"
 
+#include "report/grade.hpp"
+
 #include <fmt/format.h>
 
 #include <sstream>
@@ -35,6 +37,9 @@ std::string rate(double per_second) {
   if (per_second >= 1e6) return fmt::format("{:.1f}M", per_second / 1e6);
   if (per_second >= 1e3) return fmt::format("{:.1f}k", per_second / 1e3);
   return fmt::format("{:.0f}", per_second);
+}
+std::string per_million_text(double x) {
+  return x >= 100 ? fmt::format("{:.0f}", x) : fmt::format("{:.3g}", x);
 }
 double per_million(std::uint64_t count, std::uint64_t total) {
   return total ? 1e6 * static_cast<double>(count) / static_cast<double>(total) : 0.0;
@@ -126,8 +131,14 @@ std::string console_test(const TestRecord& t) {
     std::istringstream alarms(forbidden_alarm(t));
     for (std::string line; std::getline(alarms, line);) s += wrap(line, "   ");
   } else if (t.grade == "weak-seen") {
-    s += wrap(fmt::format("weak outcome shown, {:.1f} per 1M: {}",
-                          per_million(t.witnesses, t.iterations), t.why),
+    const Interval ci = wilson_interval(t.witnesses, t.iterations);
+    s += wrap(fmt::format("weak outcome shown, {} per 1M (95% CI {} to {}), {}/s, first "
+                          "within {} iterations ({:.3g} s): {}",
+                          per_million_text(per_million(t.witnesses, t.iterations)),
+                          per_million_text(ci.low * 1e6), per_million_text(ci.high * 1e6),
+                          rate(t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0),
+                          group_digits(t.first_witness_iterations), t.first_witness_seconds,
+                          t.why),
               "   ");
   } else if (t.grade == "weak-not-seen") {
     if (t.witness_on_hardware == "forbidden")

@@ -12,6 +12,16 @@ double zero_count_upper_bound(std::uint64_t n) {
   return -std::expm1(std::log(0.05) / static_cast<double>(n));
 }
 
+Interval wilson_interval(std::uint64_t k, std::uint64_t n) {
+  if (n == 0) return {0, 1};
+  constexpr double z = 1.959963984540054;
+  const double nn = static_cast<double>(n), p = static_cast<double>(k) / nn;
+  const double denom = 1 + z * z / nn;
+  const double centre = (p + z * z / (2 * nn)) / denom;
+  const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denom;
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
 TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Result& result,
                  const run::Plan& plan, bool emulated, const std::string& arch) {
   TestRecord t;
@@ -54,6 +64,9 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Resul
     row.outcome = layout.format(outcome);
     row.count = count;
     row.satisfies = layout.satisfies(outcome);
+    const Interval ci = wilson_interval(count, result.iterations);
+    row.rate_low = ci.low;
+    row.rate_high = ci.high;
     for (model::Model m : model::kModels) {
       const bool ok = analysis.allows(m, outcome);
       row.models[model::model_name(m)] = ok;
@@ -70,6 +83,10 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Resul
     (row.satisfies ? t.positive : t.negative) += count;
     if (layout.is_witness(outcome)) t.witnesses += count;
     t.histogram.push_back(std::move(row));
+  }
+  if (t.witnesses > 0) {
+    t.first_witness_iterations = result.first_witness_iterations;
+    t.first_witness_seconds = result.first_witness_seconds;
   }
   t.observation = t.positive == 0 ? "Never" : t.negative == 0 ? "Always" : "Sometimes";
 

@@ -25,6 +25,12 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Resul
 //! The 95% upper bound on a rate never seen in n trials: 1 - 0.05^(1/n) (about 3/n).
 double zero_count_upper_bound(std::uint64_t n);
 
+//! Wilson score interval, 95%, for k successes in n trials.
+struct Interval {
+  double low = 0, high = 0;
+};
+Interval wilson_interval(std::uint64_t k, std::uint64_t n);
+
 MachineRecord machine_record(const run::MachineInfo& m);
 
 //! True when the run recorded an outcome C++ forbids.

@@ -17,6 +17,8 @@ json to_json(const RunRecord& r) {
                       {"count", o.count},
                       {"satisfies", o.satisfies},
                       {"class", o.cls},
+                      {"rate_low", o.rate_low},
+                      {"rate_high", o.rate_high},
                       {"models", o.models},
                       {"reasons", o.reasons}});
     tests.push_back({
@@ -45,6 +47,8 @@ json to_json(const RunRecord& r) {
         {"witnesses", t.witnesses},
         {"grade", t.grade},
         {"witness_rate_bound", t.witness_rate_bound},
+        {"first_witness", {{"iterations", t.first_witness_iterations},
+                           {"seconds", t.first_witness_seconds}}},
     });
   }
   json caches = json::array();
@@ -210,6 +214,9 @@ RunRecord from_json(const json& j) {
     get(t, "witnesses", tr.witnesses, w);
     get(t, "grade", tr.grade, w);
     get(t, "witness_rate_bound", tr.witness_rate_bound, w);
+    const json& first = sub(t, "first_witness", w);
+    get(first, "iterations", tr.first_witness_iterations, w + ".first_witness");
+    get(first, "seconds", tr.first_witness_seconds, w + ".first_witness");
     const json& hist = sub(t, "histogram", w);
     if (!hist.is_array()) throw ResultsError("field " + w + ".histogram is not an array");
     std::uint64_t total = 0;
@@ -219,6 +226,8 @@ RunRecord from_json(const json& j) {
       get(o, "count", row.count, w + ".histogram[]");
       get(o, "satisfies", row.satisfies, w + ".histogram[]");
       get(o, "class", row.cls, w + ".histogram[]");
+      get(o, "rate_low", row.rate_low, w + ".histogram[]");
+      get(o, "rate_high", row.rate_high, w + ".histogram[]");
       get(o, "models", row.models, w + ".histogram[]");
       get(o, "reasons", row.reasons, w + ".histogram[]");
       total += row.count;

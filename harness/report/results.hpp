@@ -27,6 +27,7 @@ struct OutcomeRow {
   std::uint64_t count = 0;
   bool satisfies = false;  // the proposition under the condition's quantifier holds
   std::string cls;         // sc | weak | weak-iso | forbidden
+  double rate_low = 0, rate_high = 0;  // Wilson 95% interval on count / iterations
   //! Which models allow this outcome: "sc", "rc11", "iso", "x86-tso", "armv8".
   std::map<std::string, bool> models;
   //! Why each model that forbids it does, in the model's words.
@@ -61,6 +62,10 @@ struct TestRecord {
   std::string grade;
   //! 95% upper bound on the witness rate when it was allowed and never seen; 0 otherwise.
   double witness_rate_bound = 0;
+  //! When the witness first showed (0 when never): iterations done by the end of the run that
+  //! showed it, and seconds then.
+  std::uint64_t first_witness_iterations = 0;
+  double first_witness_seconds = 0;
 };
 
 struct MachineRecord {

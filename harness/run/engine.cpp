@@ -225,6 +225,9 @@ void Engine::tally_slice(std::size_t t) {
         o.v[s] = v;
     }
     h.add(o);
+    if (result_.first_witness_iterations == 0 && !workers_[t].saw_witness &&
+        layout_.is_witness(o))
+      workers_[t].saw_witness = true;
   }
   // Reset this slice's locations for the next run (perpetual mode: thread 0 resets the one set).
   if (perpetual) {
@@ -251,6 +254,13 @@ void Engine::end_run(std::size_t t) {
 
 void Engine::decide() {
   result_.iterations += run_size_;
+  if (result_.first_witness_iterations == 0)
+    for (const Worker& w : workers_)
+      if (w.saw_witness) {
+        result_.first_witness_iterations = result_.iterations;
+        result_.first_witness_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+      }
   go_ = should_continue();
   if (control_.progress) {
     const auto now = std::chrono::steady_clock::now();

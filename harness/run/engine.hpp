@@ -76,6 +76,10 @@ struct Result {
   bool partial = false;       // stopped by Control::stop before the target
   std::vector<int> pus_seen;  // per thread: OS index of the PU it last ran on, -1 unknown
   std::vector<bool> bound;    // per thread: did the OS accept the binding?
+  //! When the witness first showed: iterations done by the end of the run that first showed
+  //! it, and seconds then (both 0 when it never did). Resolution: one run (`size`).
+  std::uint64_t first_witness_iterations = 0;
+  double first_witness_seconds = 0;
 };
 
 //! Why perpetual mode cannot reconstruct this test's outcomes exactly, or "" when it can: every
@@ -163,6 +167,7 @@ class Engine {
     bool bound = false;
     std::uint64_t t0 = 0;          // timebase: tick at which this run's first instance starts
     Histogram histogram;           // this thread's share of the tally
+    bool saw_witness = false;      // in the run just tallied (checked until the first one)
   };
 
   //! Throws std::invalid_argument when `settings.sync` is perpetual and the test does not fit.
