@@ -14,6 +14,7 @@
 
 #include "build_info.hpp"
 #include "model/model.hpp"
+#include "report/compare.hpp"
 #include "report/console.hpp"
 #include "report/grade.hpp"
 #include "report/litmus_log.hpp"
@@ -308,6 +309,14 @@ int cmd_model(const std::vector<std::string>& patterns, bool as_json, bool mappi
   return 0;
 }
 
+// --- compare ------------------------------------------------------------------------------------
+int cmd_compare(const std::vector<std::string>& files, bool markdown) {
+  std::vector<report::Source> sources;
+  for (const std::string& f : files) sources.push_back(report::read_source(f));
+  std::fputs(report::compare_text(sources, markdown).c_str(), stdout);
+  return 0;
+}
+
 // --- tune ---------------------------------------------------------------------------------------
 int cmd_tune(const std::string& pattern, double budget, const std::string& placement) {
   const auto tests = select_tests({pattern});
@@ -443,6 +452,7 @@ int main(int argc, char** argv) {
       "  hbscope report mp.json             re-print a saved run\n"
       "  hbscope tune SB+rlx                find the settings that show SB's weak outcome fastest\n"
       "  hbscope model SB+sc                which outcomes each memory model allows, and why\n"
+      "  hbscope compare a.json b.json      two machines' histograms side by side\n"
       "Run 'hbscope COMMAND --help' for a command's options.");
 
   std::vector<std::string> list_patterns;
@@ -532,6 +542,26 @@ int main(int argc, char** argv) {
       "\nExamples:\n  hbscope model MP+rel+acq\n  hbscope model SB+sc --json\n"
       "  hbscope model --mapping LB+rlx");
 
+  std::vector<std::string> compare_files;
+  bool compare_markdown = false;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Histograms of several runs side by side, with intervals and differences");
+  compare_cmd->add_option("files", compare_files,
+                          "Results JSON files (run --json) or litmus7-format logs (run --log, "
+                          "or litmus7's own); the first is the reference A")
+      ->required()
+      ->expected(2, 64)
+      ->check(CLI::ExistingFile);
+  compare_cmd->add_flag("--markdown", compare_markdown, "Markdown tables, for an issue or a slide");
+  compare_cmd->footer(
+      "\nFor each test: every outcome's rate per million iterations in each file, with its 95%\n"
+      "Wilson interval; '!' marks a rate that differs from file A at p < 0.001 (two-proportion\n"
+      "z-test, pooled). Tests present in some files only are named. Machines are labelled by\n"
+      "'run --label', else CPU model and architecture.\n"
+      "\nExamples:\n  hbscope compare epyc.json graviton.json\n"
+      "  hbscope compare a.json b.json --markdown > diff.md\n"
+      "  hbscope compare ours.json litmus7-output.log");
+
   std::string tune_test;
   double tune_time = 10;
   std::string tune_placement = "cores";
@@ -579,6 +609,7 @@ int main(int argc, char** argv) {
     if (report_cmd->parsed()) return cmd_report(report_files, report_log);
     if (tune_cmd->parsed()) return cmd_tune(tune_test, tune_time, tune_placement);
     if (model_cmd->parsed()) return cmd_model(model_patterns, model_json, model_mapping);
+    if (compare_cmd->parsed()) return cmd_compare(compare_files, compare_markdown);
   } catch (const UsageError& e) {
     fmt::print(stderr, "hbscope: {}\n", e.what());
     return 2;

@@ -1,0 +1,264 @@
+#include "report/compare.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "report/console.hpp"
+#include "report/grade.hpp"
+
+namespace hbscope::report {
+
+RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
+  RunRecord r;
+  r.tool = "litmus7-log";
+  std::istringstream in(text);
+  std::string line;
+  TestRecord* t = nullptr;
+  std::size_t pending = 0;  // histogram lines still to read
+  auto fail = [&](const std::string& why) { throw ResultsError(name + ": " + why); };
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (pending > 0) {
+      // "96    *>0:EAX=0; 1:EAX=0;" or "499878:>..."
+      const std::size_t mark = line.find_first_of("*:");
+      if (mark == std::string::npos || mark + 1 >= line.size() || line[mark + 1] != '>')
+        fail("malformed histogram line '" + line + "'");
+      OutcomeRow row;
+      try {
+        row.count = std::stoull(line.substr(0, mark));
+      } catch (const std::exception&) {
+        fail("malformed count in '" + line + "'");
+      }
+      row.satisfies = line[mark] == '*';
+      row.outcome = line.substr(mark + 2);
+      while (!row.outcome.empty() && row.outcome.back() == ' ') row.outcome.pop_back();
+      row.cls = "?";
+      t->iterations += row.count;
+      (row.satisfies ? t->positive : t->negative) += row.count;
+      t->histogram.push_back(std::move(row));
+      --pending;
+      continue;
+    }
+    if (line.rfind("Test ", 0) == 0) {
+      std::istringstream words(line.substr(5));
+      TestRecord rec;
+      words >> rec.name;
+      r.tests.push_back(std::move(rec));
+      t = &r.tests.back();
+    } else if (t && line.rfind("Histogram (", 0) == 0) {
+      try {
+        pending = std::stoul(line.substr(11));
+      } catch (const std::exception&) {
+        fail("malformed '" + line + "'");
+      }
+    } else if (t && line.rfind("Condition ", 0) == 0) {
+      std::string c = line.substr(10);
+      for (const char* tail : {" is validated", " is NOT validated"})
+        if (c.size() > std::strlen(tail) && c.compare(c.size() - std::strlen(tail), std::string::npos, tail) == 0)
+          c.resize(c.size() - std::strlen(tail));
+      t->condition = c;
+    } else if (t && line.rfind("Hash=", 0) == 0) {
+      t->hash = line.substr(5);
+    } else if (t && line.rfind("Time ", 0) == 0) {
+      std::istringstream words(line.substr(5));
+      std::string n;
+      words >> n >> t->seconds;
+    }
+  }
+  if (pending > 0) fail("the log ends inside a histogram");
+  if (r.tests.empty()) fail("no 'Test ...' block: not a litmus7 log");
+  for (TestRecord& x : r.tests) {
+    x.witnesses = x.positive;
+    x.observation = x.positive == 0 ? "Never" : x.negative == 0 ? "Always" : "Sometimes";
+  }
+  return r;
+}
+
+Source read_source(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ResultsError(path + ": cannot open");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  Source s;
+  s.path = path;
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text[first] == '{') {
+    s.record = read_json_file(path);
+    const MachineRecord& m = s.record.machine;
+    s.label = !s.record.label.empty() ? s.record.label
+                                      : (m.cpu_model.empty() ? m.arch : m.cpu_model + " " + m.arch);
+    if (m.emulated) s.label += " (emulated)";
+  } else {
+    s.record = parse_litmus_log(text, path);
+    s.from_log = true;
+    const std::size_t slash = path.find_last_of('/');
+    s.label = slash == std::string::npos ? path : path.substr(slash + 1);
+  }
+  return s;
+}
+
+std::vector<TestComparison> compare(const std::vector<Source>& sources) {
+  std::vector<TestComparison> out;
+  std::map<std::string, std::size_t> index;
+  for (std::size_t si = 0; si < sources.size(); ++si)
+    for (const TestRecord& t : sources[si].record.tests) {
+      if (!index.count(t.name)) {
+        index[t.name] = out.size();
+        TestComparison c;
+        c.name = t.name;
+        c.condition = t.condition;
+        c.present.assign(sources.size(), false);
+        out.push_back(std::move(c));
+      }
+      out[index[t.name]].present[si] = true;
+    }
+  for (TestComparison& c : out) {
+    std::string hash;
+    std::vector<const TestRecord*> recs(sources.size(), nullptr);
+    for (std::size_t si = 0; si < sources.size(); ++si)
+      for (const TestRecord& t : sources[si].record.tests)
+        if (t.name == c.name) {
+          recs[si] = &t;
+          if (!t.hash.empty() && !sources[si].from_log) {
+            if (!hash.empty() && hash != t.hash) c.declarations_differ = true;
+            hash = t.hash;
+          }
+        }
+    // The union of outcomes, in the order first seen.
+    std::vector<std::string> outcomes;
+    std::map<std::string, bool> satisfies;
+    for (const TestRecord* t : recs)
+      if (t)
+        for (const OutcomeRow& row : t->histogram)
+          if (!satisfies.count(row.outcome)) {
+            outcomes.push_back(row.outcome);
+            satisfies[row.outcome] = row.satisfies;
+          }
+    std::sort(outcomes.begin(), outcomes.end());
+    for (const std::string& o : outcomes) {
+      OutcomeComparison oc;
+      oc.outcome = o;
+      oc.satisfies = satisfies[o];
+      for (const TestRecord* t : recs) {
+        CellStat cell;
+        if (t) {
+          cell.present = true;
+          cell.iterations = t->iterations;
+          for (const OutcomeRow& row : t->histogram)
+            if (row.outcome == o) cell.count = row.count;
+          cell.rate = t->iterations ? static_cast<double>(cell.count) / t->iterations : 0;
+          const Interval ci = wilson_interval(cell.count, t->iterations);
+          cell.low = ci.low;
+          cell.high = ci.high;
+        }
+        oc.cells.push_back(cell);
+      }
+      for (std::size_t si = 0; si < oc.cells.size(); ++si) {
+        double z = 0;
+        const CellStat &a = oc.cells[0], &b = oc.cells[si];
+        if (si > 0 && a.present && b.present && a.iterations && b.iterations) {
+          const double n1 = static_cast<double>(a.iterations), n2 = static_cast<double>(b.iterations);
+          const double pooled = (static_cast<double>(a.count) + static_cast<double>(b.count)) / (n1 + n2);
+          const double se = std::sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+          z = se > 0 ? (b.rate - a.rate) / se : 0;
+        }
+        oc.z.push_back(z);
+        oc.different.push_back(std::abs(z) > kSignificantZ);
+      }
+      c.outcomes.push_back(std::move(oc));
+    }
+  }
+  return out;
+}
+
+namespace {
+std::string per_million(double rate) {
+  const double x = rate * 1e6;
+  if (x >= 1e5) return fmt::format("{:.0f}k", x / 1e3);
+  if (x >= 1e3) return fmt::format("{:.3g}k", x / 1e3);
+  if (x >= 100) return fmt::format("{:.0f}", x);
+  return fmt::format("{:.3g}", x);
+}
+std::string cell_text(const CellStat& c) {
+  if (!c.present) return "-";
+  return fmt::format("{} [{}-{}]", per_million(c.rate), per_million(c.low), per_million(c.high));
+}
+}  // namespace
+
+std::string compare_text(const std::vector<Source>& sources, bool markdown) {
+  const auto cmp = compare(sources);
+  std::string s;
+  if (markdown) {
+    s += "| | machine | file |\n|---|---|---|\n";
+  } else {
+    s += "machines:\n";
+  }
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const char tag = static_cast<char>('A' + i);
+    std::string detail = sources[i].from_log ? "litmus7 log" : sources[i].record.machine.topology;
+    if (!sources[i].from_log)
+      detail += ", sync " + sources[i].record.settings.sync + ", " + sources[i].record.date;
+    if (markdown)
+      s += fmt::format("| {} | {} ({}) | `{}` |\n", tag, sources[i].label, detail, sources[i].path);
+    else
+      s += fmt::format("  {}  {}  ({})\n     {}\n", tag, sources[i].label, sources[i].path, detail);
+  }
+  s += markdown ? "\nRates per million iterations, [95% Wilson interval]; **bold**: differs "
+                  "from A at p < 0.001 (two-proportion z-test, pooled).\n"
+                : "\nper 1M iterations [95% Wilson interval]; '!' differs from A at p < 0.001\n"
+                  "(two-proportion z-test, pooled); '*' outcome satisfies the condition\n";
+  int differing = 0;
+  for (const TestComparison& c : cmp) {
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < c.present.size(); ++i)
+      if (!c.present[i]) missing.push_back(std::string(1, static_cast<char>('A' + i)));
+    s += markdown ? fmt::format("\n### {}\n\n`{}`", c.name, c.condition)
+                  : fmt::format("\n== {}  {}", c.name, c.condition);
+    if (!missing.empty()) {
+      std::string m;
+      for (const auto& x : missing) m += (m.empty() ? "" : ", ") + x;
+      s += fmt::format("  (not run by {})", m);
+    }
+    s += "\n";
+    if (c.declarations_differ)
+      s += markdown ? "\n**Warning: the declarations differ between files (hash).**\n"
+                    : "   WARNING: the declarations differ between files (hash)\n";
+    if (markdown) {
+      s += "\n| outcome |";
+      for (std::size_t i = 0; i < sources.size(); ++i) s += fmt::format(" {} |", static_cast<char>('A' + i));
+      s += "\n|---|";
+      for (std::size_t i = 0; i < sources.size(); ++i) s += "---|";
+      s += "\n";
+    }
+    bool test_differs = false;
+    for (const OutcomeComparison& o : c.outcomes) {
+      if (markdown) {
+        s += fmt::format("| {}`{}` |", o.satisfies ? "\\* " : "", o.outcome);
+        for (std::size_t i = 0; i < o.cells.size(); ++i) {
+          const std::string t = cell_text(o.cells[i]);
+          s += o.different[i] ? fmt::format(" **{}** |", t) : fmt::format(" {} |", t);
+        }
+        s += "\n";
+      } else {
+        s += fmt::format(" {} {:<32}", o.satisfies ? '*' : ' ', o.outcome);
+        for (std::size_t i = 0; i < o.cells.size(); ++i)
+          s += fmt::format(" {:>21}{}", cell_text(o.cells[i]), o.different[i] ? '!' : ' ');
+        s += "\n";
+      }
+      for (bool d : o.different) test_differs = test_differs || d;
+    }
+    differing += test_differs;
+  }
+  s += fmt::format("\n{} tests compared; rates differ significantly in {}.\n", cmp.size(),
+                   differing);
+  return s;
+}
+
+}  // namespace hbscope::report
