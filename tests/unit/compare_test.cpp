@@ -83,5 +83,9 @@ TEST_CASE("litmus7 logs are read back: ours and litmus7's own", "[compare]") {
   CHECK(theirs.tests[0].seconds == Approx(0.11));
   CHECK_THROWS_WITH(report::parse_litmus_log("hello\n", "x.log"), Catch::Contains("not a litmus7 log"));
   CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (2 states)\n5 *>a;\n", "y.log"),
-                    Catch::Contains("malformed"));
+                    Catch::Contains("ends inside a histogram"));
+  CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\nfive *>a;\n", "z.log"),
+                    Catch::Contains("malformed count"));
+  CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n5 a;\n", "w.log"),
+                    Catch::Contains("malformed histogram line"));
 }
