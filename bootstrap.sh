@@ -17,7 +17,7 @@ esac
 
 # --- 1. Debian packages (nothing is downloaded at build time, nothing is vendored) -------------
 packages=(g++ cmake make pkgconf git libhwloc-dev libfmt-dev catch2 libbenchmark-dev
-          libcli11-dev nlohmann-json3-dev)
+          libcli11-dev nlohmann-json3-dev binutils graphviz)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

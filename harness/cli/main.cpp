@@ -16,6 +16,7 @@
 #include "model/model.hpp"
 #include "report/compare.hpp"
 #include "report/console.hpp"
+#include "report/explain.hpp"
 #include "report/grade.hpp"
 #include "report/litmus_log.hpp"
 #include "report/measure.hpp"
@@ -317,6 +318,64 @@ int cmd_compare(const std::vector<std::string>& files, bool markdown) {
   return 0;
 }
 
+// --- explain ------------------------------------------------------------------------------------
+int cmd_explain(const std::string& pattern, const std::string& graph, const std::string& model,
+                std::uint64_t run_iterations, bool code) {
+  const auto tests = select_tests({pattern});
+  if (tests.size() != 1)
+    throw UsageError("explain takes one test; '" + pattern + "' matches " +
+                     std::to_string(tests.size()));
+  const run::Entry& entry = *tests.front();
+  const Test& test = *entry.test;
+  std::fputs(report::explain_text(test).c_str(), stdout);
+  if (code) {
+    fmt::print("\nMachine code this build ({}, {}) emitted for each thread's operations\n"
+               "(stores to the register argument save results for hbscope, not part of the test):\n",
+               run::compiled_arch(), HBSCOPE_CXX_FLAGS);
+    for (std::size_t t = 0; t < test.threads.size; ++t) {
+      fmt::print("  P{}:\n", t);
+      try {
+        std::fputs(report::disassemble(entry, t).c_str(), stdout);
+      } catch (const std::exception& e) {
+        fmt::print("      ({})\n", e.what());
+      }
+    }
+  }
+  if (!graph.empty()) {
+    model::Model m = model::Model::rc11;
+    bool known = false;
+    for (model::Model x : model::kModels)
+      if (model == model::model_name(x)) m = x, known = true;
+    if (!known) throw UsageError("unknown model '" + model + "' (sc, rc11, iso, x86-tso, armv8)");
+    const std::string dot = report::explain_dot(test, m);
+    const bool svg = graph.size() > 4 && graph.substr(graph.size() - 4) == ".svg";
+    if (svg) {
+      if (std::system("command -v dot > /dev/null 2>&1") != 0)
+        throw UsageError("--graph FILE.svg needs Graphviz's dot (apt-get install graphviz); "
+                         "FILE.dot needs nothing");
+      const std::string tmp = graph + ".dot.tmp";
+      write_text(tmp, dot);
+      const int rc = std::system(("dot -Tsvg -o '" + graph + "' '" + tmp + "'").c_str());
+      std::remove(tmp.c_str());
+      if (rc != 0) throw std::runtime_error("dot failed on " + graph);
+    } else {
+      write_text(graph, dot);
+    }
+    fmt::print("\ngraph of the witness's execution under {}: {}\n", model, graph);
+  }
+  if (run_iterations > 0) {
+    const run::Topology topo = run::Topology::this_machine();
+    run::Settings settings;
+    settings.iterations = run_iterations;
+    std::signal(SIGINT, on_sigint);
+    const report::TestRecord t = report::measure(entry, settings, topo, run::Policy::cores, {},
+                                                 {&g_stop, nullptr});
+    fmt::print("\nOn this machine ({}):\n{}", run::compiled_arch(), report::console_test(t));
+    if (t.grade == "forbidden-seen") return 1;
+  }
+  return 0;
+}
+
 // --- tune ---------------------------------------------------------------------------------------
 int cmd_tune(const std::string& pattern, double budget, const std::string& placement) {
   const auto tests = select_tests({pattern});
@@ -453,6 +512,7 @@ int main(int argc, char** argv) {
       "  hbscope tune SB+rlx                find the settings that show SB's weak outcome fastest\n"
       "  hbscope model SB+sc                which outcomes each memory model allows, and why\n"
       "  hbscope compare a.json b.json      two machines' histograms side by side\n"
+      "  hbscope explain MP+rel+acq         one test's story, with the cycle and machine code\n"
       "Run 'hbscope COMMAND --help' for a command's options.");
 
   std::vector<std::string> list_patterns;
@@ -562,6 +622,29 @@ int main(int argc, char** argv) {
       "  hbscope compare a.json b.json --markdown > diff.md\n"
       "  hbscope compare ours.json litmus7-output.log");
 
+  std::string explain_test, explain_graph, explain_model = "rc11";
+  std::uint64_t explain_run = 0;
+  bool explain_no_code = false;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "Tell one test's story: code, question, each model's verdict and its reason");
+  explain_cmd->add_option("test", explain_test, "One test, e.g. MP+rel+acq")->required();
+  explain_cmd->add_option("--graph", explain_graph,
+                          "Write the witness's execution graph (po, rf, co, fr, sw; the cycle "
+                          "in red) as FILE.dot, or FILE.svg with Graphviz");
+  explain_cmd->add_option("--model", explain_model, "Model for --graph")
+      ->default_val(explain_model)
+      ->check(CLI::IsMember({"sc", "rc11", "iso", "x86-tso", "armv8"}));
+  explain_cmd->add_option("--run", explain_run, "Also run it N iterations here and show the histogram")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+  explain_cmd->add_flag("--no-code", explain_no_code, "Do not show the machine code");
+  explain_cmd->footer(
+      "\nShows the threads side by side, what the condition asks, and for SC, RC11, ISO C++,\n"
+      "x86-TSO and ARMv8 whether the outcome is allowed; when forbidden, the cycle of\n"
+      "relations that rules it out, edge by edge. Then the instructions this build emitted\n"
+      "for each thread (objdump), so mov vs xchg or ldar/stlr/dmb are visible.\n"
+      "\nExamples:\n  hbscope explain MP+rel+acq\n"
+      "  hbscope explain SB+rel+acq --graph sb.svg --model rc11 --run 1000000");
+
   std::string tune_test;
   double tune_time = 10;
   std::string tune_placement = "cores";
@@ -610,6 +693,8 @@ int main(int argc, char** argv) {
     if (tune_cmd->parsed()) return cmd_tune(tune_test, tune_time, tune_placement);
     if (model_cmd->parsed()) return cmd_model(model_patterns, model_json, model_mapping);
     if (compare_cmd->parsed()) return cmd_compare(compare_files, compare_markdown);
+    if (explain_cmd->parsed())
+      return cmd_explain(explain_test, explain_graph, explain_model, explain_run, !explain_no_code);
   } catch (const UsageError& e) {
     fmt::print(stderr, "hbscope: {}\n", e.what());
     return 2;

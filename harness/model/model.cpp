@@ -80,6 +80,7 @@ struct Event {
   bool cas = false, cas_success = false;
   std::int32_t expected = 0;
   bool na = false;  // a non-atomic access
+  int op_index = -1;
 };
 
 // Where a register's value comes from on the path taken: a read event, or a constant.
@@ -114,10 +115,58 @@ Order write_half(Order o) {
   return o;
 }
 
+using Edge = Explanation::Edge;
+using Parts = std::vector<std::pair<std::string, Rel>>;
+
+// A shortest path from `from` to `to` in the union of labelled relations (BFS), as edges.
+std::vector<Edge> path_in(const Parts& parts, std::size_t n, int from, int to) {
+  std::vector<int> prev(n, -1), via(n, -1);
+  std::vector<bool> seen(n, false);
+  std::vector<int> queue{from};
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const int a = queue[q];
+    for (std::size_t p = 0; p < parts.size(); ++p)
+      for (std::uint64_t m = parts[p].second.row[a]; m; m &= m - 1) {
+        const int b = std::countr_zero(m);
+        if (seen[b]) continue;
+        seen[b] = true;
+        prev[b] = a;
+        via[b] = static_cast<int>(p);
+        if (b == to) {
+          std::vector<Edge> path;
+          for (int x = to;; x = prev[x]) {
+            path.push_back({prev[x], x, parts[via[x]].first});
+            if (prev[x] == from) break;
+          }
+          return {path.rbegin(), path.rend()};
+        }
+        queue.push_back(b);
+      }
+  }
+  return {};
+}
+
+// A shortest cycle in the union of labelled relations.
+std::vector<Edge> cycle_in(const Parts& parts, std::size_t n) {
+  std::vector<Edge> best;
+  for (std::size_t e = 0; e < n; ++e) {
+    std::vector<Edge> c = path_in(parts, n, static_cast<int>(e), static_cast<int>(e));
+    if (!c.empty() && (best.empty() || c.size() < best.size())) best = std::move(c);
+  }
+  return best;
+}
+
 class Enumerator {
  public:
   Enumerator(const Test& test, const OutcomeLayout& layout, Analysis& out)
       : test_(test), layout_(layout), out_(out) {}
+
+  //! Explain mode: record the execution of `o` under `m` (see explain()).
+  void explain(const Outcome& o, Model m, Explanation& into) {
+    target_ = &o;
+    target_model_ = m;
+    expl_ = &into;
+  }
 
   void run() {
     // Every combination of CAS successes and failures.
@@ -182,6 +231,7 @@ class Enumerator {
         e.op = op.kind;
         e.loc = op.loc;
         e.na = op.plain;
+        e.op_index = static_cast<int>(i);
         if (op.kind != OpKind::fence && op.kind != OpKind::store)
           regs[op.reg] = {static_cast<int>(ev_.size()), 0};  // the read half comes first
         switch (op.kind) {
@@ -437,6 +487,31 @@ class Enumerator {
       }
     }
     candidates_.insert(o);
+    // Explain mode: this candidate produces the outcome asked about, and no allowed execution
+    // has been recorded yet.
+    const bool explaining = target_ && o == *target_ && !(expl_->found && expl_->allowed);
+    auto explain_if = [&](Model m, const std::string& why, const Rel* sw,
+                          const std::function<std::vector<Edge>()>& cycle) {
+      if (!explaining || m != target_model_) return;
+      if (why.empty())
+        record(po, rf, co, fr, sw, true, why, {});
+      else if (!expl_->found)
+        record(po, rf, co, fr, sw, false, why, cycle());
+    };
+    // The atomicity violation, edge by edge: the RMW's read, the write it read, the write that
+    // came between, and the RMW's own write.
+    auto atomicity_cycle = [&](const Rel& f, const Rel& c) {
+      for (std::size_t r = 0; r < n; ++r)
+        if (ev_[r].kind == Kind::read && ev_[r].partner >= 0)
+          for (std::uint64_t m = f.row[r]; m; m &= m - 1) {
+            const int w = std::countr_zero(m);
+            if (c.has(w, ev_[r].partner))
+              return std::vector<Edge>{{static_cast<int>(r), w, "fr"},
+                                       {w, ev_[r].partner, "co"},
+                                       {static_cast<int>(r), ev_[r].partner, "rmw"}};
+          }
+      return std::vector<Edge>{};
+    };
 
     auto verdict = [&](Model m, const std::string& why, bool racy = false) {
       const auto i = static_cast<std::size_t>(m);
@@ -449,9 +524,17 @@ class Enumerator {
     };
 
     // --- SC ---------------------------------------------------------------------------------
-    verdict(Model::sc, !(po | com).acyclic() ? "po ∪ rf ∪ co ∪ fr cycle: not an interleaving"
-                       : !atomic           ? "rmw ∩ (fre ; coe): atomicity"
-                                           : "");
+    {
+      const bool cyclic = !(po | com).acyclic();
+      const std::string why = cyclic  ? "po ∪ rf ∪ co ∪ fr cycle: not an interleaving"
+                              : !atomic ? "rmw ∩ (fre ; coe): atomicity"
+                                        : "";
+      verdict(Model::sc, why);
+      explain_if(Model::sc, why, nullptr, [&] {
+        return cyclic ? cycle_in({{"po", po}, {"rf", rf}, {"co", co}, {"fr", fr}}, n)
+                      : atomicity_cycle(fr & ext, co & ext);
+      });
+    }
 
     // --- RC11 and ISO C++ -------------------------------------------------------------------
     {
@@ -506,11 +589,49 @@ class Enumerator {
       }
       std::string iso_why = why;
       // ISO C++: a non-atomic read reads a write that happens before it (visible side effect).
-      if (iso_why.empty() && !(rf.restrict(~Set{0}, na) - hb).empty())
+      const Rel invisible = rf.restrict(~Set{0}, na) - hb;
+      if (iso_why.empty() && !invisible.empty())
         iso_why = "non-atomic read of a write not hb-before it: visible side effect";
       verdict(Model::iso, iso_why, racy);
+      const std::string c11_why = why;
       if (why.empty() && !(sb | rf).acyclic()) why = "po ∪ rf cycle: no thin air";
       verdict(Model::rc11, why, racy);
+      if (explaining && (target_model_ == Model::rc11 || target_model_ == Model::iso)) {
+        const Parts hb_parts = {{"sb", sb}, {"sw", sw}};
+        auto cycle = [&]() -> std::vector<Edge> {
+          if (c11_why == "hb cycle") return cycle_in(hb_parts, n);
+          if (c11_why == "hb ; eco cycle: coherence") {
+            // e -hb-> f -eco-> e: spell out both halves in base relations.
+            const Rel coh = seq(hb, eco);
+            for (std::size_t e = 0; e < n; ++e)
+              if (coh.has(e, e))
+                for (std::size_t f = 0; f < n; ++f)
+                  if (hb.has(e, f) && eco.has(f, e)) {
+                    std::vector<Edge> a = path_in({{"sb", sb}, {"sw", sw}, {"hb", init_hb}}, n,
+                                                  static_cast<int>(e), static_cast<int>(f));
+                    const std::vector<Edge> b = path_in({{"rf", rf}, {"co", co}, {"fr", fr}}, n,
+                                                        static_cast<int>(f), static_cast<int>(e));
+                    a.insert(a.end(), b.begin(), b.end());
+                    return a;
+                  }
+          }
+          if (c11_why == "rmw ∩ (fr ; co): atomicity") return atomicity_cycle(fr, co);
+          if (c11_why == "psc cycle: seq_cst") {
+            const Rel sb_loc = (sb & loc).restrict(mem, mem);
+            const Rel sb_nloc = sb - sb_loc;
+            const Rel scb = sb | seq(seq(sb_nloc, hb), sb_nloc) | (hb & loc).restrict(mem, mem) |
+                            co | fr;
+            const Rel left = Rel::identity(n, sc) | seq(Rel::identity(n, fsc), hb.opt());
+            const Rel right = Rel::identity(n, sc) | seq(hb.opt(), Rel::identity(n, fsc));
+            const Rel psc = seq(seq(left, scb), right) |
+                            (hb | seq(seq(hb, eco), hb)).restrict(fsc, fsc);
+            return cycle_in({{"psc", psc}}, n);
+          }
+          if (target_model_ == Model::iso && !invisible.empty()) return cycle_in({{"rf", invisible}}, n);
+          return cycle_in({{"sb", sb}, {"rf", rf}}, n);  // no thin air
+        };
+        explain_if(target_model_, target_model_ == Model::iso ? iso_why : why, &sw, cycle);
+      }
     }
 
     // --- x86-TSO ----------------------------------------------------------------------------
@@ -530,10 +651,18 @@ class Enumerator {
       const Rel fenced = seq(po.restrict(mem, mfence), po.restrict(mfence, mem));
       const Rel implied = po.restrict(mem, locked) | po.restrict(locked, mem);
       const Rel ghb = po_ghb | fenced | implied | (rf & ext) | fr | co;
-      verdict(Model::x86_tso, !(po_loc | com).acyclic() ? "po-loc ∪ com cycle: uniproc"
-                              : !atomic                 ? "rmw ∩ (fre ; coe): atomicity"
-                              : !ghb.acyclic()          ? "ghb cycle: tso"
-                                                        : "");
+      const bool uniproc = (po_loc | com).acyclic();
+      const std::string why = !uniproc        ? "po-loc ∪ com cycle: uniproc"
+                              : !atomic       ? "rmw ∩ (fre ; coe): atomicity"
+                              : !ghb.acyclic() ? "ghb cycle: tso"
+                                               : "";
+      verdict(Model::x86_tso, why);
+      explain_if(Model::x86_tso, why, nullptr, [&] {
+        if (!uniproc) return cycle_in({{"po-loc", po_loc}, {"rf", rf}, {"co", co}, {"fr", fr}}, n);
+        if (!atomic) return atomicity_cycle(fr & ext, co & ext);
+        return cycle_in({{"ppo", po_ghb}, {"mfence", fenced}, {"locked", implied},
+                         {"rfe", rf & ext}, {"fr", fr}, {"co", co}}, n);
+      });
     }
 
     // --- ARMv8 (multi-copy atomic) -----------------------------------------------------------
@@ -554,10 +683,17 @@ class Enumerator {
                       po.restrict(~Set{0}, l);
       const Rel dob = ctrl.restrict(~Set{0}, writes);  // no address or data dependencies here
       const Rel ob = (obs | dob | aob | bob).plus();
-      verdict(Model::armv8, !(po_loc | com).acyclic() ? "po-loc ∪ com cycle: internal visibility"
-                            : !atomic                 ? "rmw ∩ (fre ; coe): atomicity"
-                            : !ob.irreflexive()       ? "ob cycle: external visibility"
-                                                      : "");
+      const bool internal = (po_loc | com).acyclic();
+      const std::string why = !internal          ? "po-loc ∪ com cycle: internal visibility"
+                              : !atomic          ? "rmw ∩ (fre ; coe): atomicity"
+                              : !ob.irreflexive() ? "ob cycle: external visibility"
+                                                  : "";
+      verdict(Model::armv8, why);
+      explain_if(Model::armv8, why, nullptr, [&] {
+        if (!internal) return cycle_in({{"po-loc", po_loc}, {"rf", rf}, {"co", co}, {"fr", fr}}, n);
+        if (!atomic) return atomicity_cycle(fr & ext, co & ext);
+        return cycle_in({{"obs", obs}, {"dob", dob}, {"aob", aob}, {"bob", bob}}, n);
+      });
     }
   }
 
@@ -576,6 +712,47 @@ class Enumerator {
   std::vector<BranchCheck> checks_;
   std::vector<std::pair<int, int>> ctrl_;  // (read, first event after the branch)
   std::vector<std::array<RegSource, kMaxRegs>> final_;
+  const Outcome* target_ = nullptr;
+  Model target_model_ = Model::sc;
+  Explanation* expl_ = nullptr;
+
+  std::string describe(std::size_t i) const {
+    const Event& e = ev_[i];
+    const std::string loc = e.loc >= 0 ? std::string(test_.locs.v[e.loc].name) : "";
+    if (e.thread < 0) return "init: " + loc + " = " + std::to_string(val_[i]);
+    const Op& op = test_.threads.v[e.thread].ops[e.op_index];
+    std::string s = "P" + std::to_string(e.thread) + ": " + op_text(test_, op, e.thread);
+    if (e.partner >= 0) s += e.kind == Kind::read ? " [its read]" : " [its write]";
+    if (e.kind == Kind::read) s += ", reads " + std::to_string(val_[i]);
+    if (e.kind == Kind::write && e.partner >= 0) s += ", writes " + std::to_string(val_[i]);
+    return s;
+  }
+
+  // Records this execution in the explanation: events and its basic relations.
+  void record(const Rel& po, const Rel& rf, const Rel& co, const Rel& fr, const Rel* sw,
+              bool allowed, const std::string& why, std::vector<Edge> cycle) {
+    Explanation& x = *expl_;
+    x = Explanation{};
+    x.found = true;
+    x.allowed = allowed;
+    x.axiom = why;
+    x.cycle = std::move(cycle);
+    const std::size_t n = ev_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      x.events.push_back(describe(i));
+      x.threads.push_back(ev_[i].thread);
+    }
+    // Immediate po and co only: the transitive edges add nothing to a drawing.
+    const Rel po_imm = po - seq(po, po), co_imm = co - seq(co, co);
+    const std::pair<const char*, const Rel*> rels[] = {
+        {"po", &po_imm}, {"rf", &rf}, {"co", &co_imm}, {"fr", &fr}, {"sw", sw}};
+    for (const auto& [label, r] : rels) {
+      if (!r) continue;
+      for (std::size_t a = 0; a < n; ++a)
+        for (std::uint64_t m = r->row[a]; m; m &= m - 1)
+          x.edges.push_back({static_cast<int>(a), std::countr_zero(m), label});
+    }
+  }
   std::vector<std::int32_t> val_;
 };
 
@@ -601,6 +778,15 @@ Analysis analyse(const Test& test, const OutcomeLayout& layout) {
     for (const Outcome& o : a.allowed[m]) a.reasons[m].erase(o);
   }
   return a;
+}
+
+Explanation explain(const Test& test, const OutcomeLayout& layout, const Outcome& o, Model m) {
+  Analysis a;
+  Explanation x;
+  Enumerator e(test, layout, a);
+  e.explain(o, m, x);
+  e.run();
+  return x;
 }
 
 }  // namespace hbscope::model

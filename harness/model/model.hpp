@@ -52,6 +52,26 @@ struct Analysis {
 //! Throws std::invalid_argument when the test has more events than the model handles.
 Analysis analyse(const Test& test, const OutcomeLayout& layout);
 
+//! One execution of a test, as a model sees it, for teaching: its events, its relations, and,
+//! when the model forbids the outcome, the cycle that rules it out.
+struct Explanation {
+  struct Edge {
+    int from, to;
+    std::string label;  // po, rf, co, fr, sw, hb, ppo, bob, psc...
+  };
+  bool found = false;    // some candidate execution produces the outcome
+  bool allowed = false;  // the model allows one of them (the one shown)
+  std::string axiom;     // when forbidden: the axiom, in the model's words
+  std::vector<std::string> events;  // per event: "P1: r0 = y.load(acq) reads 1"
+  std::vector<int> threads;         // per event: thread, -1 for an initial write
+  std::vector<Edge> cycle;          // when forbidden: the cycle, edge by edge
+  std::vector<Edge> edges;          // po, rf, co, fr (and sw for C++ models) of the execution
+};
+
+//! Explains outcome `o` under model `m`: an allowed execution if there is one, else the first
+//! candidate execution and the cycle its first failing axiom finds.
+Explanation explain(const Test& test, const OutcomeLayout& layout, const Outcome& o, Model m);
+
 //! The C++ -> x86-64 and C++ -> AArch64 mappings the hardware models assume.
 std::string mapping_text();
 

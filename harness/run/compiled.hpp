@@ -96,6 +96,15 @@ template <const Test& T, std::size_t Th, bool Perpetual>
   }(std::make_index_sequence<T.threads.v[Th].size>{});
 }
 
+//! Thread Th's operations alone, out of line: `hbscope explain` disassembles this to show the
+//! instructions each memory order compiles to (the same selection as inlined in the loop).
+template <const Test& T, std::size_t Th>
+[[gnu::noinline]] void body_only(std::atomic<std::int32_t>* inst, std::size_t loc_stride,
+                                 std::int32_t* regs) {
+  body<T, Th, false>(inst, loc_stride, regs, 0);
+}
+using BodyFn = void (*)(std::atomic<std::int32_t>*, std::size_t, std::int32_t*);
+
 //! One run of thread Th under synchronisation mode S: the hot loop.
 template <const Test& T, std::size_t Th, Sync S>
 [[gnu::always_inline]] inline void run_iterations(Engine& e, Engine::Worker& me) {

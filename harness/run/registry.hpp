@@ -20,6 +20,7 @@ namespace hbscope::run {
 struct Entry {
   const Test* test = nullptr;
   std::array<ThreadFn, kMaxThreads> loops{};
+  std::array<BodyFn, kMaxThreads> bodies{};  // for disassembly
 };
 
 class Registry {
@@ -41,9 +42,10 @@ class Registry {
 template <const Test& T>
 Entry make_entry() {
   static_assert(T.threads.size >= 1 && T.threads.size <= kMaxThreads);
-  Entry e{&T, {}};
+  Entry e{&T, {}, {}};
   [&]<std::size_t... Th>(std::index_sequence<Th...>) {
     ((e.loops[Th] = &thread_loop<T, Th>), ...);
+    ((e.bodies[Th] = &body_only<T, Th>), ...);
   }(std::make_index_sequence<T.threads.size>{});
   return e;
 }

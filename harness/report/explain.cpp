@@ -1,0 +1,247 @@
+#include "report/explain.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include "run/machine.hpp"
+
+namespace hbscope::report {
+
+namespace {
+
+// The witness the explanation is about: the first candidate outcome that is the test's witness.
+const Outcome* witness_of(const model::Analysis& a, const OutcomeLayout& layout) {
+  for (const Outcome& o : a.candidates)
+    if (layout.is_witness(o)) return &o;
+  return nullptr;
+}
+
+std::string threads_side_by_side(const Test& test) {
+  constexpr std::size_t width = 26;
+  std::string s = "  ";
+  std::size_t rows = 0;
+  for (std::size_t t = 0; t < test.threads.size; ++t) {
+    s += fmt::format("{:<{}}", "P" + std::to_string(t), width);
+    rows = std::max<std::size_t>(rows, test.threads.v[t].size);
+  }
+  s += "\n";
+  for (std::size_t i = 0; i < rows; ++i) {
+    s += "  ";
+    for (std::size_t t = 0; t < test.threads.size; ++t) {
+      const Thread& th = test.threads.v[t];
+      std::string cell;
+      if (i < th.size) {
+        cell = op_text(test, th.ops[i], t) + ";";
+        if (th.guarded(i)) cell = "  " + cell;
+      }
+      s += fmt::format("{:<{}}", cell, width);
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    s += "\n";
+  }
+  while (s.find(" \n") != std::string::npos) s.replace(s.find(" \n"), 2, "\n");
+  std::string init;
+  for (std::size_t l = 0; l < test.locs.size; ++l)
+    init += (init.empty() ? "" : ", ") + std::string(test.locs.v[l].name) + " = " +
+            std::to_string(test.locs.v[l].init);
+  return "  initially " + init + "\n" + s;
+}
+
+std::string wrap_text(const std::string& text, const std::string& indent) {
+  std::string out, line = indent;
+  std::istringstream words(text);
+  for (std::string w; words >> w;) {
+    if (line.size() > indent.size() && line.size() + 1 + w.size() > 79) {
+      out += line + "\n";
+      line = indent;
+    }
+    line += (line.size() > indent.size() ? " " : "") + w;
+  }
+  return out + line + "\n";
+}
+
+std::string edge_words(const std::string& label) {
+  static const std::map<std::string, std::string> words = {
+      {"po", "then, in program order,"},
+      {"sb", "is sequenced before"},
+      {"sw", "synchronises with"},
+      {"hb", "happens before"},
+      {"rf", "is read by"},
+      {"rfe", "is read, on another CPU, by"},
+      {"co", "is overwritten (coherence order) by"},
+      {"fr", "reads a value overwritten by"},
+      {"rmw", "is the read half of the RMW that writes"},
+      {"psc", "must precede, in the seq_cst order,"},
+      {"po-loc", "comes in program order, same location, before"},
+      {"ppo", "stays in program order (TSO) before"},
+      {"mfence", "is fenced (mfence) before"},
+      {"locked", "is ordered by a locked instruction before"},
+      {"obs", "is observed by"},
+      {"bob", "is ordered by a barrier or acquire/release before"},
+      {"aob", "is ordered by atomicity before"},
+      {"dob", "is ordered by a dependency before"},
+  };
+  auto it = words.find(label);
+  return it == words.end() ? label : it->second;
+}
+
+}  // namespace
+
+std::string explain_text(const Test& test) {
+  const OutcomeLayout layout(test, Condition::parse(test.condition));
+  const model::Analysis a = model::analyse(test, layout);
+  std::string s = fmt::format("{}\n\n", test.name);
+  s += threads_side_by_side(test);
+  s += fmt::format("\n  {}\n", layout.condition().text());
+  const Outcome* w = witness_of(a, layout);
+  const bool forall = layout.condition().quantifier() == Quantifier::forall;
+  if (w)
+    s += fmt::format("  The question: can a run end with {}? ({}){}\n",
+                     layout.herd_state(*w),
+                     forall ? "the outcome that would break the forall"
+                            : "the outcome the condition asks about",
+                     "");
+  s += wrap_text(std::string(test.why), "  ");
+  if (!w) return s + "\n  No candidate execution produces the condition's outcome at all.\n";
+  for (model::Model m : model::kModels) {
+    const model::Explanation x = model::explain(test, layout, *w, m);
+    s += fmt::format("\n{}: {}", model::model_name(m),
+                     x.allowed ? "ALLOWED" : "forbidden, " + x.axiom);
+    if (m == model::Model::x86_tso) s += "  (on the instructions x86-64 compilers emit)";
+    if (m == model::Model::armv8) s += "  (on the instructions AArch64 compilers emit)";
+    s += "\n";
+    if (x.allowed || x.cycle.empty()) continue;
+    s += fmt::format("    {}\n", x.events[x.cycle.front().from]);
+    for (const auto& e : x.cycle)
+      s += fmt::format("      {} ({})\n    {}\n", edge_words(e.label), e.label, x.events[e.to]);
+    s += "    ...which is where the cycle started: no execution can order them so.\n";
+  }
+  return s;
+}
+
+std::string explain_dot(const Test& test, model::Model m) {
+  const OutcomeLayout layout(test, Condition::parse(test.condition));
+  const model::Analysis a = model::analyse(test, layout);
+  const Outcome* w = witness_of(a, layout);
+  if (!w) throw std::invalid_argument("no candidate execution produces the witness");
+  const model::Explanation x = model::explain(test, layout, *w, m);
+  auto esc = [](std::string_view t) {
+    std::string o;
+    for (char c : t) o += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    return o;
+  };
+  std::string s = fmt::format(
+      "digraph \"{}\" {{\n  label=\"{} under {}: {}\";\n  labelloc=t; fontname=Helvetica;\n"
+      "  node [shape=box, fontname=Helvetica, fontsize=11];\n  edge [fontname=Helvetica, "
+      "fontsize=10];\n",
+      esc(test.name), esc(test.name), model::model_name(m),
+      esc(x.allowed ? "allowed" : "forbidden (" + x.axiom + ")"));
+  int max_thread = -1;
+  for (int t : x.threads) max_thread = std::max(max_thread, t);
+  for (int t = -1; t <= max_thread; ++t) {
+    s += t < 0 ? "  subgraph cluster_init {\n    label=\"initial state\";\n"
+               : fmt::format("  subgraph cluster_P{} {{\n    label=\"P{}\";\n", t, t);
+    for (std::size_t e = 0; e < x.events.size(); ++e)
+      if (x.threads[e] == t) s += fmt::format("    e{} [label=\"{}\"];\n", e, esc(x.events[e]));
+    s += "  }\n";
+  }
+  auto in_cycle = [&](const model::Explanation::Edge& e) {
+    for (const auto& c : x.cycle)
+      if (c.from == e.from && c.to == e.to) return true;
+    return false;
+  };
+  static const std::map<std::string, std::string> colour = {
+      {"po", "black"}, {"rf", "darkgreen"}, {"co", "blue"}, {"fr", "orange"}, {"sw", "purple"}};
+  for (const auto& e : x.edges) {
+    const auto c = colour.find(e.label);
+    s += fmt::format("  e{} -> e{} [label=\"{}\", color={}{}];\n", e.from, e.to, e.label,
+                     in_cycle(e) ? "red" : (c == colour.end() ? "gray" : c->second),
+                     in_cycle(e) ? ", penwidth=2.5, fontcolor=red" : "");
+  }
+  // Cycle edges that are derived relations (hb, ppo, bob...) are drawn too, dashed.
+  for (const auto& e : x.cycle) {
+    bool drawn = false;
+    for (const auto& b : x.edges) drawn = drawn || (b.from == e.from && b.to == e.to);
+    if (!drawn)
+      s += fmt::format("  e{} -> e{} [label=\"{}\", color=red, fontcolor=red, style=dashed, "
+                       "penwidth=2.5];\n",
+                       e.from, e.to, e.label);
+  }
+  return s + "}\n";
+}
+
+namespace {
+std::string run_command(const std::string& cmd) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+  if (!pipe) throw std::runtime_error("cannot run: " + cmd);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe.get())) out.append(buf.data(), n);
+  return out;
+}
+bool have(const std::string& tool) {
+  return std::system(("command -v " + tool + " > /dev/null 2>&1").c_str()) == 0;
+}
+}  // namespace
+
+std::string disassemble(const run::Entry& entry, std::size_t thread) {
+  Dl_info info{};
+  const auto fn = reinterpret_cast<void*>(entry.bodies[thread]);
+  if (!dladdr(fn, &info) || !info.dli_fbase)
+    throw std::runtime_error("cannot locate this thread's code in the executable");
+  const auto offset = reinterpret_cast<std::uintptr_t>(fn) - reinterpret_cast<std::uintptr_t>(info.dli_fbase);
+  const std::string arch = run::compiled_arch();
+  std::string objdump, nm;
+  if (const char* env = std::getenv("HBSCOPE_OBJDUMP")) objdump = env;
+  for (const std::string& c : {arch + "-linux-gnu-objdump", std::string("objdump")})
+    if (objdump.empty() && have(c)) objdump = c;
+  for (const std::string& c : {arch + "-linux-gnu-nm", std::string("nm")})
+    if (nm.empty() && have(c)) nm = c;
+  if (objdump.empty() || nm.empty())
+    throw std::runtime_error("objdump and nm (Debian package binutils) are needed to show machine code");
+  // This executable's path (in a child process, /proc/self would be the child).
+  std::array<char, 4096> exe{};
+  const ssize_t len = readlink("/proc/self/exe", exe.data(), exe.size() - 1);
+  if (len <= 0) throw std::runtime_error("cannot find this executable (/proc/self/exe)");
+  const std::string path(exe.data(), static_cast<std::size_t>(len));
+  // The function's size, from the symbol table.
+  std::istringstream symbols(run_command(nm + " --defined-only -S '" + path + "' 2>/dev/null"));
+  std::string line;
+  unsigned long long size = 0;
+  while (std::getline(symbols, line)) {
+    std::istringstream words(line);
+    std::string addr, sz;
+    if (!(words >> addr >> sz)) continue;
+    if (std::strtoull(addr.c_str(), nullptr, 16) == offset) {
+      size = std::strtoull(sz.c_str(), nullptr, 16);
+      break;
+    }
+  }
+  if (size == 0) throw std::runtime_error("no symbol for this thread's code (stripped executable?)");
+  const std::string out = run_command(fmt::format(
+      "{} -d --no-show-raw-insn --start-address=0x{:x} --stop-address=0x{:x} '{}' 2>&1", objdump,
+      offset, offset + size, path));
+  // Keep the instruction lines only.
+  std::istringstream in(out);
+  std::string code;
+  while (std::getline(in, line)) {
+    const std::size_t colon = line.find(":\t");
+    if (colon == std::string::npos) continue;
+    std::string insn = line.substr(colon + 2);
+    for (char& c : insn)
+      if (c == '\t') c = ' ';
+    code += "      " + insn + "\n";
+  }
+  return code;
+}
+
+}  // namespace hbscope::report

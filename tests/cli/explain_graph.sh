@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# explain --graph writes Graphviz text (.dot) or, through dot, an SVG; --run shows a histogram.
+set -u
+hb=("$@")
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+"${hb[@]}" explain SB+rel+acq --no-code --graph "$dir/sb.dot" --model armv8 > "$dir/out.txt" || fail "explain .dot"
+grep -q '^digraph "SB+rel+acq"' "$dir/sb.dot" || fail "no digraph"
+grep -q 'color=red' "$dir/sb.dot" || fail "no cycle drawn (armv8 forbids SB+rel+acq)"
+if command -v dot > /dev/null; then
+  "${hb[@]}" explain MP+rel+acq --no-code --graph "$dir/mp.svg" > /dev/null || fail "explain .svg"
+  grep -q '<svg' "$dir/mp.svg" || fail "not an SVG"
+  grep -q 'synchronises\|sw' "$dir/mp.svg" || fail "no sw edge in the SVG"
+else
+  echo "no Graphviz dot: .svg not checked (bootstrap.sh installs graphviz)"
+fi
+"${hb[@]}" explain MP+rel+acq --no-code --run 20000 > "$dir/run.txt" || fail "explain --run exited $?"
+grep -q 'On this machine' "$dir/run.txt" || fail "no run section"
+grep -q '20,000 iterations' "$dir/run.txt" || fail "no histogram"
+echo ok
