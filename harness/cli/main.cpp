@@ -17,6 +17,7 @@
 #include "report/compare.hpp"
 #include "report/console.hpp"
 #include "report/explain.hpp"
+#include "report/html.hpp"
 #include "report/grade.hpp"
 #include "report/litmus_log.hpp"
 #include "report/measure.hpp"
@@ -470,7 +471,15 @@ int cmd_tune(const std::string& pattern, double budget, const std::string& place
 }
 
 // --- report -------------------------------------------------------------------------------------
-int cmd_report(const std::vector<std::string>& files, const std::string& log) {
+int cmd_report(const std::vector<std::string>& files, const std::string& log,
+               const std::string& html) {
+  if (!html.empty()) {
+    std::vector<report::Source> sources;
+    for (const std::string& f : files) sources.push_back(report::read_source(f));
+    write_text(html, report::html_report(sources));
+    if (html != "-") fmt::print("HTML report: {} ({} files, self-contained)\n", html, files.size());
+    return 0;
+  }
   bool forbidden = false;
   for (const std::string& f : files) {
     const report::RunRecord rec = report::read_json_file(f);
@@ -664,12 +673,17 @@ int main(int argc, char** argv) {
       "\nExample:\n  hbscope tune SB+rlx -t 20");
 
   std::vector<std::string> report_files;
-  std::string report_log;
+  std::string report_log, report_html;
   CLI::App* report_cmd =
       app.add_subcommand("report", "Re-print saved results (JSON from 'run --json') without running");
   report_cmd->add_option("file", report_files, "Results files")->required()->check(CLI::ExistingFile);
   report_cmd->add_option("--log", report_log, "Write a litmus7 log instead (- for stdout)");
-  report_cmd->footer("\nExample:\n  hbscope run SB --json sb.json && hbscope report sb.json");
+  report_cmd->add_option("--html", report_html,
+                         "Write one self-contained HTML page instead: a chart per test, every "
+                         "model's verdicts, several files side by side (- for stdout)");
+  report_cmd->footer(
+      "\nExamples:\n  hbscope run SB --json sb.json && hbscope report sb.json\n"
+      "  hbscope report --html report.html epyc.json graviton.json");
 
   try {
     app.parse(argc, argv);
@@ -689,7 +703,7 @@ int main(int argc, char** argv) {
   try {
     if (list->parsed()) return cmd_list(list_patterns, list_long);
     if (run_cmd->parsed()) return cmd_run(ro, join_argv(argc, argv));
-    if (report_cmd->parsed()) return cmd_report(report_files, report_log);
+    if (report_cmd->parsed()) return cmd_report(report_files, report_log, report_html);
     if (tune_cmd->parsed()) return cmd_tune(tune_test, tune_time, tune_placement);
     if (model_cmd->parsed()) return cmd_model(model_patterns, model_json, model_mapping);
     if (compare_cmd->parsed()) return cmd_compare(compare_files, compare_markdown);

@@ -89,3 +89,22 @@ TEST_CASE("litmus7 logs are read back: ours and litmus7's own", "[compare]") {
   CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n5 a;\n", "w.log"),
                     Catch::Contains("malformed histogram line"));
 }
+
+TEST_CASE("the HTML report is self-contained, one chart per test, classes coloured", "[html]") {
+  report::RunRecord a = sample_run(), b = sample_run();
+  b.tests.pop_back();
+  const std::string html = report::html_report({source(a, "A"), source(b, "B")});
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  std::size_t charts = 0;
+  for (std::size_t p = html.find("<svg class=\"chart\""); p != std::string::npos;
+       p = html.find("<svg class=\"chart\"", p + 1))
+    ++charts;
+  CHECK(charts == 3);
+  CHECK(html.find("src=\"http") == std::string::npos);
+  CHECK(html.find("href=\"http") == std::string::npos);
+  CHECK_THAT(html, Catch::Contains("fill=\"#e8891c\""));  // SB+rlx's weak outcome
+  CHECK_THAT(html, Catch::Contains("data-log="));
+  CHECK_THAT(html, Catch::Contains("id=\"logscale\""));
+  CHECK_THAT(html, Catch::Contains("<h2>LB+rlx</h2>"));
+  CHECK_THAT(html, Catch::Contains("test-box"));
+}
