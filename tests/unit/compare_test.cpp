@@ -4,6 +4,7 @@
 
 #include "fixtures.hpp"
 #include "report/compare.hpp"
+#include "report/html.hpp"
 #include "report/litmus_log.hpp"
 
 using namespace hbscope;
