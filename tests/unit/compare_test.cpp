@@ -107,5 +107,6 @@ TEST_CASE("the HTML report is self-contained, one chart per test, classes colour
   CHECK_THAT(html, Catch::Contains("data-log="));
   CHECK_THAT(html, Catch::Contains("id=\"logscale\""));
   CHECK_THAT(html, Catch::Contains("<h2>LB+rlx</h2>"));
-  CHECK_THAT(html, Catch::Contains("test-box"));
+  CHECK_THAT(html, Catch::Contains("<b>B</b>"));  // the machine labels
+  CHECK_THAT(html, Catch::Contains("AMD EPYC"));
 }
