@@ -92,8 +92,8 @@ Source read_source(const std::string& path) {
   if (first != std::string::npos && text[first] == '{') {
     s.record = read_json_file(path);
     const MachineRecord& m = s.record.machine;
-    s.label = !s.record.label.empty() ? s.record.label
-                                      : (m.cpu_model.empty() ? m.arch : m.cpu_model + " " + m.arch);
+    const std::string cpu = m.cpu_model.empty() ? m.arch : m.cpu_model + " " + m.arch;
+    s.label = s.record.label.empty() ? cpu : s.record.label + " (" + cpu + ")";
     if (m.emulated) s.label += " (emulated)";
   } else {
     s.record = parse_litmus_log(text, path);

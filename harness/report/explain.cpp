@@ -104,12 +104,26 @@ std::string explain_text(const Test& test) {
   s += fmt::format("\n  {}\n", layout.condition().text());
   const Outcome* w = witness_of(a, layout);
   const bool forall = layout.condition().quantifier() == Quantifier::forall;
-  if (w)
-    s += fmt::format("  The question: can a run end with {}? ({}){}\n",
-                     layout.herd_state(*w),
-                     forall ? "the outcome that would break the forall"
-                            : "the outcome the condition asks about",
-                     "");
+  if (w) {
+    // In words: "P1 ends with r0 = 1 and r1 = 0", "x ends as 2".
+    std::string words;
+    std::istringstream parts(layout.herd_state(*w));
+    for (std::string item; parts >> item;) {
+      if (!item.empty() && item.back() == ';') item.pop_back();
+      const std::size_t eq = item.find('='), colon = item.find(':');
+      std::string phrase;
+      if (colon != std::string::npos && colon < eq)
+        phrase = "P" + item.substr(0, colon) + "'s " + item.substr(colon + 1, eq - colon - 1) +
+                 " = " + item.substr(eq + 1);
+      else
+        phrase = "final " + item.substr(1, item.find(']') - 1) + " = " + item.substr(eq + 1);
+      words += (words.empty() ? "" : " and ") + phrase;
+    }
+    s += wrap_text(fmt::format("The question: can a run end with {}? ({})", words,
+                               forall ? "that would break the forall"
+                                      : "the outcome the condition asks about"),
+                   "  ");
+  }
   s += wrap_text(std::string(test.why), "  ");
   if (!w) return s + "\n  No candidate execution produces the condition's outcome at all.\n";
   for (model::Model m : model::kModels) {

@@ -47,6 +47,9 @@ json to_json(const RunRecord& r) {
         {"witnesses", t.witnesses},
         {"grade", t.grade},
         {"witness_rate_bound", t.witness_rate_bound},
+        {"rates",
+         {{"iterations_per_second", t.seconds > 0 ? static_cast<double>(t.iterations) / t.seconds : 0},
+          {"witnesses_per_second", t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0}}},
         {"first_witness", {{"iterations", t.first_witness_iterations},
                            {"seconds", t.first_witness_seconds}}},
     });

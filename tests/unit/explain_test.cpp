@@ -12,7 +12,7 @@ TEST_CASE("explain MP+rel+acq: the acquire reads the release, so the data load c
           "[explain]") {
   const std::string s = report::explain_text(test("MP+rel+acq"));
   CHECK_THAT(s, Catch::Contains("x.store(1, rlx);          r0 = y.load(acq);"));
-  CHECK_THAT(s, Catch::Contains("The question: can a run end with 1:r0=1; 1:r1=0;?"));
+  CHECK_THAT(s, Catch::Contains("The question: can a run end with P1's r0 = 1 and P1's r1 = 0?"));
   // RC11's story, in order: data store, sb, release store, sw, acquire load, sb, data load
   // (reads 0), fr, back to the data store.
   CHECK_THAT(s, Catch::Contains("rc11: forbidden, hb ; eco cycle: coherence\n"
