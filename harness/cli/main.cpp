@@ -79,6 +79,15 @@ std::vector<const run::Entry*> select_tests(const std::vector<std::string>& patt
   return out;
 }
 
+//! The one test a command works on (explain, tune).
+const run::Entry& select_one(const std::string& pattern, const char* command) {
+  const auto tests = select_tests({pattern});
+  if (tests.size() != 1)
+    throw UsageError(std::string(command) + " takes one test; '" + pattern + "' matches " +
+                     std::to_string(tests.size()));
+  return *tests.front();
+}
+
 // --- list ---------------------------------------------------------------------------------------
 int cmd_list(const std::vector<std::string>& patterns, bool long_form) {
   const auto tests = select_tests(patterns);
@@ -322,11 +331,7 @@ int cmd_compare(const std::vector<std::string>& files, bool markdown) {
 // --- explain ------------------------------------------------------------------------------------
 int cmd_explain(const std::string& pattern, const std::string& graph, const std::string& model,
                 std::uint64_t run_iterations, bool code) {
-  const auto tests = select_tests({pattern});
-  if (tests.size() != 1)
-    throw UsageError("explain takes one test; '" + pattern + "' matches " +
-                     std::to_string(tests.size()));
-  const run::Entry& entry = *tests.front();
+  const run::Entry& entry = select_one(pattern, "explain");
   const Test& test = *entry.test;
   std::fputs(report::explain_text(test).c_str(), stdout);
   if (code) {
@@ -379,11 +384,7 @@ int cmd_explain(const std::string& pattern, const std::string& graph, const std:
 
 // --- tune ---------------------------------------------------------------------------------------
 int cmd_tune(const std::string& pattern, double budget, const std::string& placement) {
-  const auto tests = select_tests({pattern});
-  if (tests.size() != 1)
-    throw UsageError("tune takes one test; '" + pattern + "' matches " +
-                     std::to_string(tests.size()));
-  const run::Entry& entry = *tests.front();
+  const run::Entry& entry = select_one(pattern, "tune");
   const Test& test = *entry.test;
   const run::Topology topo = run::Topology::this_machine();
   const run::Policy policy = run::parse_policy(placement);

@@ -2,6 +2,7 @@
 //   build/tests/hbscope_model_bench
 #include <benchmark/benchmark.h>
 
+#include "../four_writers.hpp"
 #include "model/model.hpp"
 #include "run/registry.hpp"
 
@@ -28,14 +29,7 @@ BENCHMARK(whole_catalogue)->Unit(benchmark::kMillisecond);
 // Four threads storing twice each to two locations (4! coherence orders per location, five
 // sources per read): the case that needs pruning by coherence.
 static void four_writers(benchmark::State& state) {
-  using namespace hbscope::dsl;
-  static constexpr Test t{.name = "4W",
-                          .locs = {{"x", 0}, {"y", 0}},
-                          .threads = {{st(x, 1, rlx), ld(r0, x, rlx), st(y, 1, rlx)},
-                                      {st(x, 2, rlx), ld(r0, x, rlx), st(y, 2, rlx)},
-                                      {st(y, 3, rlx), ld(r0, y, rlx), st(x, 3, rlx)},
-                                      {st(y, 4, rlx), ld(r0, y, rlx), st(x, 4, rlx)}},
-                          .condition = "exists (x=1 /\\ y=4)"};
+  const Test& t = hbscope::testing::kFourWriters;
   const OutcomeLayout layout(t, Condition::parse(t.condition));
   for (auto _ : state) benchmark::DoNotOptimize(model::analyse(t, layout));
 }

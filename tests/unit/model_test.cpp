@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 
+#include "../four_writers.hpp"
 #include "model/model.hpp"
 #include "report/results.hpp"
 #include "run/registry.hpp"
@@ -366,18 +367,7 @@ TEST_CASE("control dependencies order ARM stores: LB with branches never on ARMv
   CHECK(m.witness_allowed(Model::iso));  // only RC11's no-thin-air forbids it in C++
 }
 
-namespace {
-// Four threads, each storing to both locations and reading one back: 4! coherence orders per
-// location and five sources per read, some 360,000 raw candidates.
-constexpr Test kFourWriters{
-    .name = "4W",
-    .locs = {{"x", 0}, {"y", 0}},
-    .threads = {{st(x, 1, rlx), ld(r0, x, rlx), st(y, 1, rlx)},
-                {st(x, 2, rlx), ld(r0, x, rlx), st(y, 2, rlx)},
-                {st(y, 3, rlx), ld(r0, y, rlx), st(x, 3, rlx)},
-                {st(y, 4, rlx), ld(r0, y, rlx), st(x, 4, rlx)}},
-    .condition = "exists (x=1 /\\ y=4)"};
-}  // namespace
+using hbscope::testing::kFourWriters;
 
 TEST_CASE("a 4-thread test with several stores per location does not explode", "[model]") {
   const Analysed m(kFourWriters);
