@@ -174,6 +174,17 @@ MachineInfo describe_machine(const Topology& topo) {
     const std::string type = read_first_line("/sys/hypervisor/type");
     if (!type.empty()) m.hypervisor = type;
   }
+  if (m.hypervisor.empty()) {
+    // DMI names the platform on ARM servers and clouds too (no CPUID hypervisor leaf there).
+    const std::string vendor = read_first_line("/sys/class/dmi/id/sys_vendor");
+    const std::string product = read_first_line("/sys/class/dmi/id/product_name");
+    for (const char* vm : {"QEMU", "KVM", "Amazon EC2", "VMware", "Xen", "Google Compute Engine",
+                           "Virtual Machine", "VirtualBox", "OpenStack", "Parallels"})
+      if (vendor.find(vm) != std::string::npos || product.find(vm) != std::string::npos) {
+        m.hypervisor = vendor + (product.empty() ? "" : " " + product) + " (DMI)";
+        break;
+      }
+  }
   m.emulation = emulation();
   m.emulated = !m.emulation.empty();
   return m;
