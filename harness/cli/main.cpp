@@ -338,6 +338,9 @@ int cmd_explain(const std::string& pattern, const std::string& graph, const std:
     fmt::print("\nMachine code this build ({}, {}) emitted for each thread's operations\n"
                "(stores to the register argument save results for hbscope, not part of the test):\n",
                run::compiled_arch(), HBSCOPE_CXX_FLAGS);
+    if (std::string_view(HBSCOPE_BUILD_TYPE) == "Debug")
+      fmt::print("  (a Debug build: std::atomic's members are calls here, not instructions; build "
+                 "optimised to see them)\n");
     for (std::size_t t = 0; t < test.threads.size; ++t) {
       fmt::print("  P{}:\n", t);
       try {
