@@ -549,7 +549,7 @@ int main(int argc, char** argv) {
       ->excludes(iters);
   run_cmd->add_option("--size", ro.size, "Independent instances per run (litmus7's -s)")
       ->default_val(ro.size)
-      ->check(CLI::Range(1u, 10'000'000u));
+      ->check(CLI::Range(1u, 1'000'000u));
   run_cmd->add_option("--stride", ro.stride,
                       "Visit instances in STRIDE interleaved passes (litmus7's -st)")
       ->default_val(ro.stride)
