@@ -257,7 +257,9 @@ bool is_store_order(Order o) {
 
 std::vector<std::string> validate(const Test& test) {
   std::vector<std::string> problems;
-  auto problem = [&](std::string s) { problems.push_back(std::string(test.name) + ": " + s); };
+  auto problem = [&](const std::string& s) {
+    problems.push_back(std::string(test.name) + ": " + s);
+  };
   if (test.name.empty()) problem("empty name");
   if (test.threads.size < 2) problem("a litmus test needs at least 2 threads");
   for (std::size_t i = 0; i < test.locs.size; ++i) {

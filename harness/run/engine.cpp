@@ -1,6 +1,7 @@
 #include "run/engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <new>
 #include <stdexcept>
 #include <thread>
@@ -111,7 +112,8 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& se
   std::uint64_t origin_delay = 0;
   if (settings_.sync == Sync::timebase) {
     const double hz = timebase_hz();
-    period_ticks_ = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(settings_.period_ns * hz / 1e9 + 0.5));
+    period_ticks_ =
+        std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(settings_.period_ns * hz / 1e9)));
     // The schedule's origin is set 2 us after the last thread arrives: enough for the release
     // to reach every core (a cache-line transfer takes well under a microsecond).
     origin_delay = static_cast<std::uint64_t>(2e-6 * hz) + 1;
