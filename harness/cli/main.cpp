@@ -13,6 +13,7 @@
 #include <set>
 
 #include "build_info.hpp"
+#include "herd/litmus_file.hpp"
 #include "model/model.hpp"
 #include "report/compare.hpp"
 #include "report/console.hpp"
@@ -77,6 +78,10 @@ std::vector<const run::Entry*> select_tests(const std::vector<std::string>& patt
   for (const run::Entry& e : reg.all())  // catalogue order
     if (chosen.count(&e)) out.push_back(&e);
   return out;
+}
+
+bool is_litmus_file(const std::string& p) {
+  return p.size() > 7 && p.substr(p.size() - 7) == ".litmus";
 }
 
 //! The one test a command works on (explain, tune).
@@ -164,6 +169,10 @@ void save(const report::RunRecord& rec, const RunOptions& o) {
 }
 
 int cmd_run(const RunOptions& o, const std::string& command) {
+  for (const std::string& p : o.patterns)
+    if (is_litmus_file(p))
+      throw UsageError("running .litmus files natively is not implemented yet; 'hbscope model " +
+                       p + "' and 'hbscope explain " + p + "' read them");
   const auto tests = select_tests(o.patterns);
   const run::Settings settings{o.iterations,          o.seconds,
                                o.size,                o.stride,
@@ -254,11 +263,35 @@ int cmd_run(const RunOptions& o, const std::string& command) {
 }
 
 // --- model --------------------------------------------------------------------------------------
+//! A .litmus file named on the command line (herd's C dialect), kept alive for the command.
+std::vector<std::unique_ptr<herd::LitmusFile>> g_files;
+
+//! Tests named by patterns, where a pattern may also be a .litmus file (parsed, not compiled).
+std::vector<const Test*> select_declarations(const std::vector<std::string>& patterns) {
+  std::vector<const Test*> out;
+  std::vector<std::string> names;
+  for (const std::string& p : patterns) {
+    if (is_litmus_file(p)) {
+      try {
+        g_files.push_back(herd::read_litmus(p));
+      } catch (const herd::ParseError& e) {
+        throw UsageError(e.what());
+      }
+      out.push_back(&g_files.back()->test);
+    } else {
+      names.push_back(p);
+    }
+  }
+  if (!names.empty() || patterns.empty())
+    for (const run::Entry* e : select_tests(names)) out.push_back(e->test);
+  return out;
+}
+
 int cmd_model(const std::vector<std::string>& patterns, bool as_json, bool mapping) {
-  const auto tests = select_tests(patterns);
+  const auto tests = select_declarations(patterns);
   nlohmann::json all = nlohmann::json::array();
-  for (const run::Entry* e : tests) {
-    const Test& test = *e->test;
+  for (const Test* tp : tests) {
+    const Test& test = *tp;
     const OutcomeLayout layout(test, Condition::parse(test.condition));
     const model::Analysis a = model::analyse(test, layout);
     if (as_json) {
@@ -331,10 +364,22 @@ int cmd_compare(const std::vector<std::string>& files, bool markdown) {
 // --- explain ------------------------------------------------------------------------------------
 int cmd_explain(const std::string& pattern, const std::string& graph, const std::string& model,
                 std::uint64_t run_iterations, bool code) {
-  const run::Entry& entry = select_one(pattern, "explain");
-  const Test& test = *entry.test;
+  const run::Entry* compiled = nullptr;
+  const Test* tp = nullptr;
+  if (is_litmus_file(pattern)) {
+    tp = select_declarations({pattern}).front();
+    if (run_iterations > 0)
+      throw UsageError("--run needs a compiled test: running .litmus files natively is not "
+                       "implemented yet");
+    code = false;  // a parsed file has no compiled code in this executable
+  } else {
+    compiled = &select_one(pattern, "explain");
+    tp = compiled->test;
+  }
+  const Test& test = *tp;
   std::fputs(report::explain_text(test).c_str(), stdout);
   if (code) {
+    const run::Entry& entry = *compiled;
     fmt::print("\nMachine code this build ({}, {}) emitted for each thread's operations\n"
                "(stores to the register argument save results for hbscope, not part of the test):\n",
                run::compiled_arch(), HBSCOPE_CXX_FLAGS);
@@ -373,6 +418,7 @@ int cmd_explain(const std::string& pattern, const std::string& graph, const std:
     fmt::print("\ngraph of the witness's execution under {}: {}\n", model, graph);
   }
   if (run_iterations > 0) {
+    const run::Entry& entry = *compiled;
     const run::Topology topo = run::Topology::this_machine();
     run::Settings settings;
     settings.iterations = run_iterations;
@@ -600,7 +646,8 @@ int main(int argc, char** argv) {
   bool model_json = false, model_mapping = false;
   CLI::App* model_cmd = app.add_subcommand(
       "model", "Which outcomes SC, RC11, ISO C++, x86-TSO and ARMv8 allow, and why not");
-  model_cmd->add_option("pattern", model_patterns, "Tests, as for run; default: all");
+  model_cmd->add_option("pattern", model_patterns,
+                        "Tests, as for run, or herd C litmus files (FILE.litmus); default: all");
   model_cmd->add_flag("--json", model_json,
                       "One JSON object per test: {test, condition, models: {sc|rc11|iso|x86-tso|"
                       "armv8: {observation, allowed: [herd final states], forbidden}}}");
@@ -640,7 +687,8 @@ int main(int argc, char** argv) {
   bool explain_no_code = false;
   CLI::App* explain_cmd = app.add_subcommand(
       "explain", "Tell one test's story: code, question, each model's verdict and its reason");
-  explain_cmd->add_option("test", explain_test, "One test, e.g. MP+rel+acq")->required();
+  explain_cmd->add_option("test", explain_test, "One test, e.g. MP+rel+acq, or a herd C FILE.litmus")
+      ->required();
   explain_cmd->add_option("--graph", explain_graph,
                           "Write the witness's execution graph (po, rf, co, fr, sw; the cycle "
                           "in red) as FILE.dot, or FILE.svg with Graphviz");

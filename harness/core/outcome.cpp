@@ -78,19 +78,34 @@ class ConditionParser {
       a.name = ident();
     }
     skip();
-    if (!eat("=")) fail("expected '='");
+    const bool differs = eat("!=");
+    if (!differs && !eat("=")) fail("expected '='");
     skip();
     a.value = static_cast<std::int32_t>(integer());
     c_.atoms_.push_back(std::move(a));
-    return add(Condition::Kind::atom, static_cast<int>(c_.atoms_.size()) - 1);
+    const int atom = add(Condition::Kind::atom, static_cast<int>(c_.atoms_.size()) - 1);
+    return differs ? add(Condition::Kind::neg, atom) : atom;
   }
   long long integer() {
     skip();
     std::size_t start = pos_;
-    if (pos_ < s_.size() && s_[pos_] == '-') ++pos_;
-    while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+    bool negative = false;
+    if (pos_ < s_.size() && s_[pos_] == '-') {
+      negative = true;
+      ++pos_;
+    }
+    int base = 10;
+    if (s_.substr(pos_, 2) == "0x" || s_.substr(pos_, 2) == "0X") {
+      base = 16;
+      pos_ += 2;
+    }
+    const std::size_t digits = pos_;
+    while (pos_ < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[pos_])) &&
+           (base == 16 || std::isdigit(static_cast<unsigned char>(s_[pos_]))))
+      ++pos_;
     long long v = 0;
-    auto [p, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, v);
+    auto [p, ec] = std::from_chars(s_.data() + digits, s_.data() + pos_, v, base);
+    if (negative) v = -v;
     if (ec != std::errc() || p != s_.data() + pos_ || v < INT32_MIN || v > INT32_MAX) {
       pos_ = start;
       fail("expected a 32-bit integer");
@@ -261,7 +276,7 @@ std::vector<std::string> validate(const Test& test) {
     problems.push_back(std::string(test.name) + ": " + s);
   };
   if (test.name.empty()) problem("empty name");
-  if (test.threads.size < 2) problem("a litmus test needs at least 2 threads");
+  if (test.threads.size < 1) problem("a litmus test needs at least one thread");
   for (std::size_t i = 0; i < test.locs.size; ++i) {
     if (test.locs.v[i].name.empty()) problem("location " + std::to_string(i) + " has no name");
     for (std::size_t j = 0; j < i; ++j)

@@ -17,8 +17,8 @@ namespace hbscope {
 //! Capacity of one declaration. Raising a limit only costs memory in the tables below.
 inline constexpr std::size_t kMaxThreads = 4;
 inline constexpr std::size_t kMaxOps = 8;   // operations per thread
-inline constexpr std::size_t kMaxRegs = 4;  // registers per thread
-inline constexpr std::size_t kMaxLocs = 4;  // shared locations per test
+inline constexpr std::size_t kMaxRegs = 8;  // registers per thread
+inline constexpr std::size_t kMaxLocs = 8;  // shared locations per test
 
 using Order = std::memory_order;
 

@@ -33,6 +33,8 @@ TEST_CASE("conditions parse herd's syntax and print canonically", "[condition]")
         "exists ((x=1 \\/ y=1) /\\ 0:r0=2)");
   CHECK(Condition::parse("exists (~(x=1 /\\ y=1))").text() == "exists (~(x=1 /\\ y=1))");
   CHECK(Condition::parse("forall (true)").text() == "forall (true)");
+  CHECK(Condition::parse("exists 0:r1 != 0").text() == "exists (~0:r1=0)");
+  CHECK(Condition::parse("forall (0:r0=0x1 /\\ [y]=0x10)").text() == "forall (0:r0=1 /\\ y=16)");
 }
 
 TEST_CASE("malformed conditions are rejected with a column", "[condition]") {

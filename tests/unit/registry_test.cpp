@@ -28,6 +28,7 @@ TEST_CASE("catalogue names are unique and every declaration is sound", "[registr
     INFO(e.test->name);
     CHECK(names.insert(e.test->name).second);
     CHECK(validate(*e.test).empty());
+    CHECK(e.test->threads.size >= 2);
     CHECK_FALSE(e.test->why.empty());
     for (std::size_t t = 0; t < kMaxThreads; ++t)
       CHECK((e.loops[t] != nullptr) == (t < e.test->threads.size));

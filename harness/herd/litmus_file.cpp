@@ -1,0 +1,590 @@
+#include "herd/litmus_file.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "core/outcome.hpp"
+
+namespace hbscope::herd {
+
+namespace {
+
+enum class Tok { ident, number, punct, string, end };
+
+struct Token {
+  Tok kind = Tok::end;
+  std::string text;
+  int line = 1, column = 1;
+  std::size_t offset = 0;
+};
+
+class Lexer {
+ public:
+  Lexer(std::string_view s, const std::string& path) : s_(s), path_(path) {}
+
+  std::vector<Token> run() {
+    std::vector<Token> out;
+    for (;;) {
+      skip_space_and_comments();
+      Token t;
+      t.line = line_;
+      t.column = col_;
+      t.offset = pos_;
+      if (pos_ >= s_.size()) {
+        out.push_back(t);
+        return out;
+      }
+      const char c = s_[pos_];
+      if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+        t.kind = Tok::ident;
+        while (pos_ < s_.size() &&
+               (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_'))
+          t.text += advance();
+      } else if (std::isdigit(static_cast<unsigned char>(c))) {
+        t.kind = Tok::number;
+        while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_]))))
+          t.text += advance();
+      } else if (c == '"') {
+        t.kind = Tok::string;
+        advance();
+        while (pos_ < s_.size() && s_[pos_] != '"') t.text += advance();
+        if (pos_ >= s_.size()) throw ParseError(path_, t.line, t.column, "unterminated string");
+        advance();
+      } else {
+        t.kind = Tok::punct;
+        for (std::string_view two : {"==", "!=", "/\\", "\\/", "&&", "||", "->"})
+          if (s_.substr(pos_, 2) == two) {
+            t.text = std::string(two);
+            advance();
+            advance();
+            break;
+          }
+        if (t.text.empty()) t.text = std::string(1, advance());
+      }
+      out.push_back(t);
+    }
+  }
+
+ private:
+  char advance() {
+    const char c = s_[pos_++];
+    if (c == '\n') {
+      ++line_;
+      col_ = 1;
+    } else {
+      ++col_;
+    }
+    return c;
+  }
+  void skip_space_and_comments() {
+    for (;;) {
+      while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) advance();
+      // herd's comments are OCaml's (* ... *); C's "(*x)" is not one, so a comment opens only
+      // where no name follows the star.
+      const bool comment = s_.substr(pos_, 2) == "(*" &&
+                           (pos_ + 2 >= s_.size() ||
+                            !(std::isalnum(static_cast<unsigned char>(s_[pos_ + 2])) ||
+                              s_[pos_ + 2] == '_' || s_[pos_ + 2] == '('));
+      if (comment) {
+        const int l = line_, c = col_;
+        int depth = 0;
+        do {
+          if (pos_ + 1 >= s_.size()) throw ParseError(path_, l, c, "unterminated (* comment");
+          // herd's comments are OCaml's (* ... *); C's "(*x)" is not one, so a comment opens only
+      // where no name follows the star.
+      const bool comment = s_.substr(pos_, 2) == "(*" &&
+                           (pos_ + 2 >= s_.size() ||
+                            !(std::isalnum(static_cast<unsigned char>(s_[pos_ + 2])) ||
+                              s_[pos_ + 2] == '_' || s_[pos_ + 2] == '('));
+      if (comment) {
+            ++depth;
+            advance();
+          } else if (s_.substr(pos_, 2) == "*)") {
+            --depth;
+            advance();
+          }
+          advance();
+        } while (depth > 0);
+      } else if (s_.substr(pos_, 2) == "/*") {
+        const int l = line_, c = col_;
+        while (pos_ + 1 < s_.size() && s_.substr(pos_, 2) != "*/") advance();
+        if (pos_ + 1 >= s_.size()) throw ParseError(path_, l, c, "unterminated /* comment");
+        advance();
+        advance();
+      } else if (s_.substr(pos_, 2) == "//") {
+        while (pos_ < s_.size() && s_[pos_] != '\n') advance();
+      } else {
+        return;
+      }
+    }
+  }
+
+  std::string_view s_;
+  const std::string& path_;
+  std::size_t pos_ = 0;
+  int line_ = 1, col_ = 1;
+};
+
+const std::set<std::string> kTypeWords = {"int",      "atomic_int", "volatile", "const",
+                                          "unsigned", "signed",     "_Atomic",  "long",
+                                          "short",    "char",       "atomic_long"};
+
+bool is_lkmm(const std::string& id) {
+  return id == "READ_ONCE" || id == "WRITE_ONCE" || id.rfind("smp_", 0) == 0 ||
+         id.rfind("rcu_", 0) == 0 || id.rfind("spin_", 0) == 0 || id == "atomic_t" ||
+         id == "xchg" || id == "cmpxchg" || id.rfind("atomic_inc", 0) == 0;
+}
+bool is_int128(const std::string& id) { return id.find("int128") != std::string::npos; }
+
+class Parser {
+ public:
+  Parser(std::string_view text, const std::string& path, LitmusFile& out)
+      : text_(text), path_(path), out_(out), toks_(Lexer(text, path).run()) {}
+
+  void run() {
+    header();
+    init_block();
+    while (peek().kind == Tok::ident && peek().text.size() > 1 && peek().text[0] == 'P' &&
+           std::isdigit(static_cast<unsigned char>(peek().text[1])))
+      thread();
+    if (threads_.size == 0) fail("expected a thread P0 (...) { ... }");
+    final_condition();
+    Test& t = out_.test;
+    t.locs = locs_;
+    t.threads = threads_;
+    t.cpp = {Verdict::allowed, Verdict::allowed};  // files carry no hand verdict: models decide
+    t.why = keep("read from " + path_);
+    for (std::size_t i = 0; i < regs_.size(); ++i)
+      for (std::size_t r = 0; r < regs_[i].size(); ++r) t.registers[i].v[r] = keep(regs_[i][r]);
+    // The model and the runner index registers densely from 0; the names are only names.
+    const auto problems = validate(t);
+    if (!problems.empty()) {
+      std::string why = problems.front();
+      const std::string prefix = std::string(t.name) + ": ";
+      if (why.rfind(prefix, 0) == 0) why.erase(0, prefix.size());
+      fail_at(why.rfind("condition", 0) == 0 ? condition_at_ : peek(), why);
+    }
+  }
+
+ private:
+  // --- tokens --------------------------------------------------------------------------------
+  const Token& peek(std::size_t k = 0) const { return toks_[std::min(i_ + k, toks_.size() - 1)]; }
+  Token next() { return toks_[std::min(i_++, toks_.size() - 1)]; }
+  bool is(const char* text, std::size_t k = 0) const {
+    return peek(k).kind != Tok::end && peek(k).kind != Tok::string && peek(k).text == text;
+  }
+  bool accept(const char* text) {
+    if (!is(text)) return false;
+    ++i_;
+    return true;
+  }
+  static std::string describe(const Token& t) {
+    if (t.kind == Tok::end) return "end of file";
+    return "'" + t.text + "'";
+  }
+  [[noreturn]] void fail_at(const Token& t, const std::string& what) const {
+    throw ParseError(path_, t.line, t.column, what);
+  }
+  [[noreturn]] void fail(const std::string& what) const { fail_at(peek(), what); }
+  void expect(const char* text) {
+    if (!accept(text)) fail(std::string("expected '") + text + "', found " + describe(peek()));
+  }
+  std::string ident(const char* what) {
+    if (peek().kind != Tok::ident) fail(std::string("expected ") + what + ", found " + describe(peek()));
+    const Token t = next();
+    if (is_lkmm(t.text))
+      fail_at(t, "'" + t.text + "' is the Linux-kernel (LKMM) dialect, not C11: hbscope reads "
+                 "C11 litmus tests");
+    if (is_int128(t.text)) fail_at(t, "128-bit integers are not supported");
+    return t.text;
+  }
+  std::int32_t number() {
+    bool negative = accept("-");
+    if (peek().kind != Tok::number) fail("expected a number, found " + describe(peek()));
+    const Token t = next();
+    std::string_view d = t.text;
+    int base = 10;
+    if (d.size() > 2 && (d.substr(0, 2) == "0x" || d.substr(0, 2) == "0X")) {
+      base = 16;
+      d.remove_prefix(2);
+    }
+    long long v = 0;
+    auto [p, ec] = std::from_chars(d.data(), d.data() + d.size(), v, base);
+    if (ec != std::errc() || p != d.data() + d.size() || v > INT32_MAX)
+      fail_at(t, "expected a 32-bit integer, found '" + t.text + "'");
+    return static_cast<std::int32_t>(negative ? -v : v);
+  }
+  std::string_view keep(std::string s) {
+    out_.strings.push_back(std::move(s));
+    return out_.strings.back();
+  }
+
+  // --- sections ------------------------------------------------------------------------------
+  void header() {
+    const Token& t = peek();
+    if (t.kind != Tok::ident || t.text != "C")
+      fail_at(t, "expected 'C' (herd's C dialect) on the first line, found " + describe(t) +
+                     (t.kind == Tok::ident ? ": only C litmus tests are supported" : ""));
+    // The name is the rest of the line, whatever it holds (MP+rel+acq, C-foo.bar...).
+    const std::size_t start = t.offset + 1;
+    const std::size_t eol = text_.find('\n', start);
+    std::string name(text_.substr(start, eol == std::string_view::npos ? std::string_view::npos : eol - start));
+    const auto b = name.find_first_not_of(" \t\r"), e = name.find_last_not_of(" \t\r");
+    if (b == std::string::npos) fail_at(t, "expected the test's name after 'C'");
+    out_.test.name = keep(name.substr(b, e - b + 1));
+    while (peek().kind != Tok::end && peek().line == t.line) ++i_;
+    // Optional lines before the initial state: a quoted description, Variant=..., key=value.
+    while (peek().kind != Tok::end && !is("{")) {
+      if (peek().kind == Tok::string) {
+        ++i_;
+        continue;
+      }
+      if (peek().kind == Tok::ident && is("=", 1)) {
+        const std::string key = next().text;
+        ++i_;
+        const Token v = next();
+        if (v.text.find("128") != std::string::npos) fail_at(v, "128-bit variants are not supported");
+        (void)key;
+        continue;
+      }
+      fail("expected '{' (the initial state), found " + describe(peek()));
+    }
+  }
+
+  int location(const std::string& name, const Token& at) {
+    for (std::size_t l = 0; l < locs_.size; ++l)
+      if (locs_.v[l].name == name) return static_cast<int>(l);
+    if (locs_.size == kMaxLocs)
+      fail_at(at, "more than " + std::to_string(kMaxLocs) + " shared locations");
+    locs_.v[locs_.size] = {keep(name), 0};
+    return locs_.size++;
+  }
+
+  void skip_type() {
+    while (peek().kind == Tok::ident && (kTypeWords.count(peek().text) || is_int128(peek().text))) {
+      if (is_int128(peek().text)) fail("128-bit integers are not supported");
+      ++i_;
+    }
+  }
+
+  void init_block() {
+    expect("{");
+    while (!accept("}")) {
+      if (accept(";")) continue;
+      skip_type();
+      const Token at = peek();
+      if (peek().kind == Tok::number) fail("initial values of registers (0:r0=...) are not supported");
+      std::string name;
+      if (accept("[")) {
+        name = ident("a location name");
+        expect("]");
+      } else {
+        name = ident("a location name");
+      }
+      const int l = location(name, at);
+      if (accept("=")) {
+        if (is("&")) fail("pointer-valued locations are not supported");
+        locs_.v[l].init = number();
+      }
+      if (!is("}")) expect(";");
+    }
+  }
+
+  void thread() {
+    const Token p = next();
+    const int n = std::stoi(p.text.substr(1));
+    if (n != static_cast<int>(threads_.size))
+      fail_at(p, "expected P" + std::to_string(threads_.size) + ", found " + p.text);
+    if (threads_.size == kMaxThreads)
+      fail_at(p, "more than " + std::to_string(kMaxThreads) + " threads");
+    expect("(");
+    while (!accept(")")) {
+      skip_type();
+      accept("*");
+      skip_type();
+      const Token at = peek();
+      location(ident("a parameter name"), at);
+      if (!is(")")) expect(",");
+    }
+    regs_.emplace_back();
+    thread_ = &threads_.v[threads_.size++];
+    expect("{");
+    while (!accept("}")) statement();
+  }
+
+  // --- statements ----------------------------------------------------------------------------
+  Op& emit(const Op& op) {
+    if (thread_->size == kMaxOps)
+      fail("more than " + std::to_string(kMaxOps) + " operations in one thread");
+    thread_->ops[thread_->size] = op;
+    return thread_->ops[thread_->size++];
+  }
+  std::int8_t reg(const std::string& name, bool create, const Token& at) {
+    auto& names = regs_.back();
+    for (std::size_t r = 0; r < names.size(); ++r)
+      if (names[r] == name) return static_cast<std::int8_t>(r);
+    if (!create) fail_at(at, "'" + name + "' is not a register of this thread");
+    if (names.size() == kMaxRegs)
+      fail_at(at, "more than " + std::to_string(kMaxRegs) + " registers in one thread");
+    names.push_back(name);
+    return static_cast<std::int8_t>(names.size() - 1);
+  }
+  std::int8_t hidden_reg(const Token& at) {
+    return reg("_rmw" + std::to_string(hidden_++), true, at);
+  }
+  Order order() {
+    const Token t = peek();
+    const std::string id = ident("a memory_order");
+    static const std::map<std::string, Order> orders = {
+        {"memory_order_relaxed", Order::relaxed}, {"memory_order_consume", Order::consume},
+        {"memory_order_acquire", Order::acquire}, {"memory_order_release", Order::release},
+        {"memory_order_acq_rel", Order::acq_rel}, {"memory_order_seq_cst", Order::seq_cst}};
+    auto it = orders.find(id);
+    if (it == orders.end()) fail_at(t, "expected a memory_order, found '" + id + "'");
+    return it->second;
+  }
+  std::int8_t loc_arg() {
+    const Token at = peek();
+    accept("&");
+    const std::string name = ident("a location");
+    for (std::size_t l = 0; l < locs_.size; ++l)
+      if (locs_.v[l].name == name) return static_cast<std::int8_t>(l);
+    fail_at(at, "'" + name + "' is not a location of this test");
+  }
+  std::int32_t value_arg() {
+    if (peek().kind == Tok::ident)
+      fail("storing a register's value is not supported yet (only constants)");
+    return number();
+  }
+
+  // A call, as a statement (dest < 0) or as the value of register dest.
+  void call(int dest) {
+    const Token at = peek();
+    const std::string f = ident("an atomic operation");
+    const bool explicit_order = f.size() > 9 && f.substr(f.size() - 9) == "_explicit";
+    const std::string base = explicit_order ? f.substr(0, f.size() - 9) : f;
+    expect("(");
+    auto finish = [&](Op op) {
+      if (op.kind != OpKind::fence && op.kind != OpKind::store)
+        op.reg = dest >= 0 ? static_cast<std::int8_t>(dest) : hidden_reg(at);
+      else if (dest >= 0)
+        fail_at(at, "'" + f + "' returns no value");
+      expect(")");
+      emit(op);
+    };
+    if (base == "atomic_thread_fence") {
+      Op op{.kind = OpKind::fence, .order = order()};
+      return finish(op);
+    }
+    if (base == "atomic_load") {
+      Op op{.kind = OpKind::load, .loc = loc_arg()};
+      if (explicit_order) expect(","), op.order = order();
+      else op.order = Order::seq_cst;
+      return finish(op);
+    }
+    if (base == "atomic_store" || base == "atomic_exchange" || base == "atomic_fetch_add" ||
+        base == "atomic_fetch_sub") {
+      Op op{.loc = loc_arg()};
+      expect(",");
+      op.value = value_arg();
+      op.kind = base == "atomic_store"      ? OpKind::store
+                : base == "atomic_exchange" ? OpKind::exchange
+                                            : OpKind::fetch_add;
+      if (base == "atomic_fetch_sub") op.value = -op.value;
+      if (explicit_order) expect(","), op.order = order();
+      else op.order = Order::seq_cst;
+      return finish(op);
+    }
+    if (base == "atomic_compare_exchange_strong" || base == "atomic_compare_exchange_weak")
+      fail_at(at, "a compare-exchange whose expected value is in memory is not supported yet");
+    if (base.rfind("atomic_fetch_", 0) == 0)
+      fail_at(at, "'" + f + "' is not supported yet (fetch_add and fetch_sub are)");
+    fail_at(at, "unknown operation '" + f + "'");
+  }
+
+  // The value of `int r = ...;` or `r = ...;`.
+  void assignment(int dest) {
+    if (peek().kind == Tok::number || is("-")) {
+      emit({.kind = OpKind::assign, .reg = static_cast<std::int8_t>(dest), .value = number()});
+    } else if (accept("*")) {
+      emit({.kind = OpKind::load, .loc = loc_arg(), .reg = static_cast<std::int8_t>(dest),
+            .plain = true});
+    } else if (peek().kind == Tok::ident && is("(", 1)) {
+      call(dest);
+    } else if (peek().kind == Tok::ident) {
+      fail("copying or computing with register values is not supported yet");
+    } else {
+      fail("expected a constant, *location or an atomic operation, found " + describe(peek()));
+    }
+    if (!is(";")) fail("arithmetic on values is not supported yet, found " + describe(peek()));
+  }
+
+  // Emits a branch guarding `block`; returns nothing. `negate` flips the comparison.
+  void branch() {
+    const Token at = peek();
+    expect("(");
+    bool negate = false;
+    std::int32_t value = 0;
+    std::string name;
+    if (accept("!")) {
+      name = ident("a register");
+      negate = false;  // !r  ==  r == 0
+    } else {
+      if (is("*")) fail("branching on a memory read is not supported yet (read into a register)");
+      name = ident("a register");
+      if (accept("==")) {
+        value = number();
+      } else if (accept("!=")) {
+        value = number();
+        negate = true;
+      } else {
+        negate = true;  // if (r)  ==  r != 0
+      }
+    }
+    expect(")");
+    const std::int8_t r = reg(name, false, at);
+    const std::size_t b = thread_->size;
+    emit({.kind = OpKind::branch, .reg = r, .value = value, .negate = negate});
+    block();
+    close_branch(b);
+    if (accept("else")) {
+      for (std::size_t i = b + 1; i < thread_->size; ++i)
+        if (thread_->ops[i].kind != OpKind::branch && thread_->ops[i].reg == r)
+          fail_at(at, "an else after a branch that changes the register it tests is not supported");
+      const std::size_t e = thread_->size;
+      emit({.kind = OpKind::branch, .reg = r, .value = value, .negate = !negate});
+      block();
+      close_branch(e);
+    }
+  }
+  void close_branch(std::size_t b) {
+    const std::size_t span = thread_->size - b - 1;
+    if (span == 0) {  // an empty block guards nothing: drop the branch
+      --thread_->size;
+      return;
+    }
+    if (span > 255) fail("a branch guards too many operations");
+    thread_->ops[b].span = static_cast<std::uint8_t>(span);
+  }
+  void block() {
+    if (accept("{")) {
+      while (!accept("}")) statement();
+    } else {
+      statement();
+    }
+  }
+
+  void statement() {
+    if (accept(";")) return;
+    if (accept("if")) return branch();
+    if (accept("*")) {  // *x = v;
+      const std::int8_t l = loc_arg();
+      expect("=");
+      emit({.kind = OpKind::store, .loc = l, .value = value_arg(), .plain = true});
+      expect(";");
+      return;
+    }
+    const Token at = peek();
+    if (peek().kind == Tok::ident && (kTypeWords.count(peek().text) || is_int128(peek().text))) {
+      skip_type();
+      const Token name_at = peek();
+      const std::string name = ident("a register name");
+      const std::int8_t r = reg(name, true, name_at);
+      if (accept("=")) {
+        assignment(r);
+      } else {
+        emit({.kind = OpKind::assign, .reg = r, .value = 0});
+      }
+      expect(";");
+      return;
+    }
+    if (peek().kind == Tok::ident && is("(", 1)) {
+      call(-1);
+      expect(";");
+      return;
+    }
+    if (peek().kind == Tok::ident && is("=", 1)) {
+      const std::string name = ident("a register");
+      const std::int8_t r = reg(name, true, at);
+      expect("=");
+      assignment(r);
+      expect(";");
+      return;
+    }
+    fail("expected a statement, found " + describe(peek()));
+  }
+
+  void final_condition() {
+    if (accept("locations")) {
+      expect("[");
+      while (!accept("]")) {
+        if (peek().kind == Tok::end) fail("expected ']' closing locations");
+        ++i_;
+      }
+    }
+    while (peek().kind == Tok::ident && is(":", 1) && peek().text != "exists" &&
+           peek().text != "forall") {  // e.g. "regions: x:PROP" — not a condition
+      const int line = peek().line;
+      while (peek().kind != Tok::end && peek().line == line) ++i_;
+    }
+    if (peek().kind == Tok::end) {
+      out_.test.condition = keep("forall (true)");
+      return;
+    }
+    const Token start = peek();
+    condition_at_ = start;
+    std::string cond(text_.substr(start.offset));
+    while (!cond.empty() && std::isspace(static_cast<unsigned char>(cond.back()))) cond.pop_back();
+    try {
+      out_.test.condition = keep(Condition::parse(cond).text());
+    } catch (const ConditionError& e) {
+      // Locate the column in the file: count lines within the condition text.
+      int line = start.line, col = start.column;
+      for (std::size_t k = 0; k + 1 < e.column && k < cond.size(); ++k) {
+        if (cond[k] == '\n') {
+          ++line;
+          col = 1;
+        } else {
+          ++col;
+        }
+      }
+      throw ParseError(path_, line, col, e.what());
+    }
+  }
+
+  std::string_view text_;
+  const std::string& path_;
+  LitmusFile& out_;
+  std::vector<Token> toks_;
+  std::size_t i_ = 0;
+  Locations locs_;
+  Threads threads_;
+  Thread* thread_ = nullptr;
+  std::vector<std::vector<std::string>> regs_;
+  int hidden_ = 0;
+  Token condition_at_;
+};
+
+}  // namespace
+
+std::unique_ptr<LitmusFile> parse_litmus(std::string_view text, const std::string& path) {
+  auto file = std::make_unique<LitmusFile>();
+  file->path = path;
+  Parser(text, path, *file).run();
+  return file;
+}
+
+std::unique_ptr<LitmusFile> read_litmus(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ParseError(path, 0, 0, "cannot open");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_litmus(ss.str(), path);
+}
+
+}  // namespace hbscope::herd

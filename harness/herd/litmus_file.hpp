@@ -1,0 +1,54 @@
+// hbscope herd: herd7's C litmus dialect, read into the same declaration as the catalogue.
+//
+//   C name
+//   { [x] = 0; y = 1; int z = 2; atomic_int w = 0; }
+//   P0 (atomic_int* x, int* y) { int r0 = atomic_load_explicit(x, memory_order_acquire); ... }
+//   exists (0:r0=1 /\ [y]=0)
+//
+// Statements: atomic_{load,store,exchange,fetch_add,fetch_sub}[_explicit],
+// atomic_compare_exchange_strong[_explicit] with a constant expected value,
+// atomic_thread_fence, plain `*x = v` and `r = *x` (non-atomic), `int r = v`, and
+// `if (r)`, `if (r == v)`, `if (r != v)`, `if (!r)` with optional `else`.
+// Not yet: stores of a register's value, arithmetic, a compare-exchange whose expected value
+// lives in memory, branches on memory. Out of scope and said so: the Linux-kernel dialect
+// (READ_ONCE, smp_mb...) and 128-bit integers.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/test.hpp"
+
+namespace hbscope::herd {
+
+//! "file:line:column: expected X, found Y" and the parts of it.
+struct ParseError : std::runtime_error {
+  std::string file;
+  int line, column;
+  ParseError(std::string f, int l, int c, const std::string& what)
+      : std::runtime_error(f + ":" + std::to_string(l) + ":" + std::to_string(c) + ": " + what),
+        file(std::move(f)),
+        line(l),
+        column(c) {}
+};
+
+//! A parsed file: the declaration and the strings its string_views point into. Not copyable
+//! (the views would dangle); parse_litmus hands it out by unique_ptr.
+struct LitmusFile {
+  std::string path;
+  std::deque<std::string> strings;
+  Test test;
+  LitmusFile() = default;
+  LitmusFile(const LitmusFile&) = delete;
+  LitmusFile& operator=(const LitmusFile&) = delete;
+};
+
+//! Throws ParseError for malformed or unsupported input.
+std::unique_ptr<LitmusFile> parse_litmus(std::string_view text, const std::string& path);
+//! Reads and parses a file; ParseError when it cannot be read too.
+std::unique_ptr<LitmusFile> read_litmus(const std::string& path);
+
+}  // namespace hbscope::herd

@@ -1,0 +1,101 @@
+#include <catch2/catch.hpp>
+
+#include "herd/litmus_file.hpp"
+#include "model/model.hpp"
+
+using namespace hbscope;
+
+namespace {
+std::string error_of(const std::string& text) {
+  try {
+    herd::parse_litmus(text, "t.litmus");
+  } catch (const herd::ParseError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("herd C: a message-passing test reads into the declaration", "[herd]") {
+  const auto f = herd::parse_litmus(R"(C MP+demo
+"a description line"
+(* a comment *)
+{ [x] = 0; y = 0; int z = 5; }
+
+P0 (atomic_int* x, atomic_int* y) {
+  *x = 1;
+  atomic_store_explicit(y, 1, memory_order_release);
+  atomic_fetch_add(z, 2);
+}
+
+P1 (int* x, atomic_int* y) {
+  int r2 = 0;
+  int r1 = atomic_load_explicit(y, memory_order_acquire);
+  if (r1) {
+    r2 = *x;
+  } else {
+    atomic_thread_fence(memory_order_seq_cst);
+  }
+}
+
+locations [x;]
+exists (1:r1=1 /\ 1:r2=0)
+)",
+                                    "mp.litmus");
+  const Test& t = f->test;
+  CHECK(t.name == "MP+demo");
+  REQUIRE(t.locs.size == 3);
+  CHECK(t.locs.v[2].name == "z");
+  CHECK(t.locs.v[2].init == 5);
+  REQUIRE(t.threads.size == 2);
+  CHECK(t.threads.v[0].size == 3);
+  CHECK(t.threads.v[0].ops[0].plain);
+  CHECK(t.threads.v[0].ops[1].order == Order::release);
+  CHECK(t.threads.v[0].ops[2].kind == OpKind::fetch_add);  // with a hidden register
+  const Thread& p1 = t.threads.v[1];
+  REQUIRE(p1.size == 6);  // assign, load, if, load, else-if, fence
+  CHECK(p1.ops[2].kind == OpKind::branch);
+  CHECK(p1.ops[2].negate);
+  CHECK(p1.ops[2].span == 1);
+  CHECK(p1.ops[4].kind == OpKind::branch);
+  CHECK_FALSE(p1.ops[4].negate);
+  CHECK(t.registers[1].v[0] == "r2");
+  CHECK(t.registers[1].v[1] == "r1");
+  CHECK(t.condition == "exists (1:r1=1 /\\ 1:r2=0)");
+  CHECK(validate(t).empty());
+  // And the models read it: rel/acq forbids the witness.
+  const OutcomeLayout layout(t, Condition::parse(t.condition));
+  const model::Analysis a = model::analyse(t, layout);
+  for (const Outcome& o : a.allowed[static_cast<std::size_t>(model::Model::rc11)])
+    CHECK_FALSE(layout.is_witness(o));
+}
+
+TEST_CASE("herd C: errors name file, line and column", "[herd]") {
+  CHECK(error_of("X86 SB\n{}\n") == "t.litmus:1:1: expected 'C' (herd's C dialect) on the first "
+                                    "line, found 'X86': only C litmus tests are supported");
+  CHECK(error_of("C t\n\nP0 (int* x) {}\n") ==
+        "t.litmus:3:1: expected '{' (the initial state), found 'P0'");
+  CHECK(error_of("C t\n{ x = 0; }\nP0 (atomic_int* x) {\n  atomic_frob(x);\n}\n") ==
+        "t.litmus:4:3: unknown operation 'atomic_frob'");
+  CHECK(error_of("C t\n{}\nP0 (atomic_int* x) {\n  atomic_store_explicit(x, 1, memory_order_fast);\n}\n") ==
+        "t.litmus:4:31: expected a memory_order, found 'memory_order_fast'");
+  CHECK(error_of("C t\n{}\nP0 (int* x) {\n  WRITE_ONCE(*x, 1);\n}\n") ==
+        "t.litmus:4:3: 'WRITE_ONCE' is the Linux-kernel (LKMM) dialect, not C11: hbscope reads "
+        "C11 litmus tests");
+  CHECK(error_of("C t\n{ __int128 x; }\nP0 (int* x) { }\n") ==
+        "t.litmus:2:3: 128-bit integers are not supported");
+  CHECK(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n}\nexists (0:r=1 /\\)\n") ==
+        "t.litmus:6:17: expected a register or location name, found ')'");
+  CHECK(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n}\nexists (0:q=1)\n") ==
+        "t.litmus:6:1: condition: condition names register 0:q, which thread 0 never writes");
+  CHECK(error_of("C t\n{ x = 99999999999; }\nP0 (int* x) { }\n") ==
+        "t.litmus:2:7: expected a 32-bit integer, found '99999999999'");
+  CHECK(error_of("C t\n{}\nP1 (int* x) { }\n") == "t.litmus:3:1: expected P0, found P1");
+  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  atomic_store(x, r);\n}\n"),
+             Catch::Contains("storing a register's value is not supported yet"));
+  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x) + 1;\n}\n"),
+             Catch::Contains("arithmetic on values is not supported yet"));
+  CHECK_THAT(error_of("C t\n(* open\n{}\n"), Catch::Contains("t.litmus:2:1: unterminated (* comment"));
+  CHECK(error_of("C t\n{}\nP0 (int* x) {\n") != "");  // truncated: an error, never a hang
+  CHECK(error_of("") != "");
+}
