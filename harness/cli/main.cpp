@@ -24,6 +24,7 @@
 #include "report/measure.hpp"
 #include "report/results.hpp"
 #include "run/machine.hpp"
+#include "run/native.hpp"
 #include "run/registry.hpp"
 
 namespace {
@@ -91,6 +92,30 @@ const run::Entry& select_one(const std::string& pattern, const char* command) {
     throw UsageError(std::string(command) + " takes one test; '" + pattern + "' matches " +
                      std::to_string(tests.size()));
   return *tests.front();
+}
+
+//! A .litmus file named on the command line (herd's C dialect), kept alive for the command.
+std::vector<std::unique_ptr<herd::LitmusFile>> g_files;
+
+//! Tests named by patterns, where a pattern may also be a .litmus file (parsed, not compiled).
+std::vector<const Test*> select_declarations(const std::vector<std::string>& patterns) {
+  std::vector<const Test*> out;
+  std::vector<std::string> names;
+  for (const std::string& p : patterns) {
+    if (is_litmus_file(p)) {
+      try {
+        g_files.push_back(herd::read_litmus(p));
+      } catch (const herd::ParseError& e) {
+        throw UsageError(e.what());
+      }
+      out.push_back(&g_files.back()->test);
+    } else {
+      names.push_back(p);
+    }
+  }
+  if (!names.empty() || patterns.empty())
+    for (const run::Entry* e : select_tests(names)) out.push_back(e->test);
+  return out;
 }
 
 // --- list ---------------------------------------------------------------------------------------
@@ -169,11 +194,22 @@ void save(const report::RunRecord& rec, const RunOptions& o) {
 }
 
 int cmd_run(const RunOptions& o, const std::string& command) {
+  // Catalogue patterns select compiled-in tests; a .litmus file is parsed, compiled (cached)
+  // and loaded.
+  std::vector<std::string> names;
+  std::vector<const run::Entry*> tests;
   for (const std::string& p : o.patterns)
-    if (is_litmus_file(p))
-      throw UsageError("running .litmus files natively is not implemented yet; 'hbscope model " +
-                       p + "' and 'hbscope explain " + p + "' read them");
-  const auto tests = select_tests(o.patterns);
+    if (!is_litmus_file(p)) names.push_back(p);
+  if (!names.empty() || o.patterns.empty()) tests = select_tests(names);
+  for (const std::string& p : o.patterns)
+    if (is_litmus_file(p)) {
+      const Test* parsed = select_declarations({p}).front();
+      try {
+        tests.push_back(&run::load_native(*parsed));
+      } catch (const run::NativeError& e) {
+        throw UsageError(e.what());
+      }
+    }
   const run::Settings settings{o.iterations,          o.seconds,
                                o.size,                o.stride,
                                run::parse_sync(o.sync), o.preload == "yes",
@@ -263,30 +299,6 @@ int cmd_run(const RunOptions& o, const std::string& command) {
 }
 
 // --- model --------------------------------------------------------------------------------------
-//! A .litmus file named on the command line (herd's C dialect), kept alive for the command.
-std::vector<std::unique_ptr<herd::LitmusFile>> g_files;
-
-//! Tests named by patterns, where a pattern may also be a .litmus file (parsed, not compiled).
-std::vector<const Test*> select_declarations(const std::vector<std::string>& patterns) {
-  std::vector<const Test*> out;
-  std::vector<std::string> names;
-  for (const std::string& p : patterns) {
-    if (is_litmus_file(p)) {
-      try {
-        g_files.push_back(herd::read_litmus(p));
-      } catch (const herd::ParseError& e) {
-        throw UsageError(e.what());
-      }
-      out.push_back(&g_files.back()->test);
-    } else {
-      names.push_back(p);
-    }
-  }
-  if (!names.empty() || patterns.empty())
-    for (const run::Entry* e : select_tests(names)) out.push_back(e->test);
-  return out;
-}
-
 int cmd_model(const std::vector<std::string>& patterns, bool as_json, bool mapping) {
   const auto tests = select_declarations(patterns);
   nlohmann::json all = nlohmann::json::array();

@@ -297,7 +297,10 @@ class Parser {
 
   void thread() {
     const Token p = next();
-    const int n = std::stoi(p.text.substr(1));
+    int n = -1;
+    const std::string_view digits = std::string_view(p.text).substr(1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc() || end != digits.data() + digits.size()) n = -1;
     if (n != static_cast<int>(threads_.size))
       fail_at(p, "expected P" + std::to_string(threads_.size) + ", found " + p.text);
     if (threads_.size == kMaxThreads)

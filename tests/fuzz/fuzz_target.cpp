@@ -1,0 +1,26 @@
+// One fuzz input: parse it as a herd C litmus file and, when it is small, model it. Any
+// exception other than the documented ParseError / invalid_argument, any crash, hang, leak or
+// sanitizer report is a bug. Shared by the libFuzzer build (run.sh) and the replay test.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "herd/litmus_file.hpp"
+#include "model/model.hpp"
+
+int hbscope_fuzz_one(const std::uint8_t* data, std::size_t size) {
+  using namespace hbscope;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    const auto file = herd::parse_litmus(text, "fuzz.litmus");
+    std::size_t ops = 0;
+    for (std::size_t t = 0; t < file->test.threads.size; ++t) ops += file->test.threads.v[t].size;
+    if (ops <= 10) {  // modelling is exponential by nature: keep each input fast
+      const OutcomeLayout layout(file->test, Condition::parse(file->test.condition));
+      (void)model::analyse(file->test, layout);
+    }
+  } catch (const herd::ParseError&) {
+  } catch (const std::invalid_argument&) {
+  }
+  return 0;
+}
