@@ -443,6 +443,22 @@ int cmd_explain(const std::string& pattern, const std::string& graph, const std:
   return 0;
 }
 
+// --- export -------------------------------------------------------------------------------------
+int cmd_export(const std::string& pattern, const std::string& output) {
+  const Test& test = *select_declarations({pattern}).front();
+  if (select_declarations({pattern}).size() != 1)
+    throw UsageError("export takes one test; '" + pattern + "' matches several");
+  std::string text;
+  try {
+    text = herd::export_litmus(test);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  write_text(output.empty() ? "-" : output, text);
+  if (!output.empty() && output != "-") fmt::print("{}: herd C litmus file written\n", output);
+  return 0;
+}
+
 // --- tune ---------------------------------------------------------------------------------------
 int cmd_tune(const std::string& pattern, double budget, const std::string& placement) {
   const run::Entry& entry = select_one(pattern, "tune");
@@ -718,6 +734,14 @@ int main(int argc, char** argv) {
       "\nExamples:\n  hbscope explain MP+rel+acq\n"
       "  hbscope explain SB+rel+acq --graph sb.svg --model rc11 --run 1000000");
 
+  std::string export_test, export_output;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export", "Write a test in herd7's C litmus dialect, for herd7, litmus7 or a paper");
+  export_cmd->add_option("test", export_test, "One test, e.g. MP+rel+acq")->required();
+  export_cmd->add_option("-o,--output", export_output, "File to write (default: standard output)");
+  export_cmd->footer("\nhbscope model FILE and hbscope run FILE read the file back unchanged.\n"
+                     "\nExamples:\n  hbscope export MP+rel+acq -o mp.litmus && herd7 -model rc11.cat mp.litmus");
+
   std::string tune_test;
   double tune_time = 10;
   std::string tune_placement = "cores";
@@ -771,6 +795,7 @@ int main(int argc, char** argv) {
     if (tune_cmd->parsed()) return cmd_tune(tune_test, tune_time, tune_placement);
     if (model_cmd->parsed()) return cmd_model(model_patterns, model_json, model_mapping);
     if (compare_cmd->parsed()) return cmd_compare(compare_files, compare_markdown);
+    if (export_cmd->parsed()) return cmd_export(export_test, export_output);
     if (explain_cmd->parsed())
       return cmd_explain(explain_test, explain_graph, explain_model, explain_run, !explain_no_code);
   } catch (const UsageError& e) {

@@ -318,6 +318,31 @@ class Parser {
     thread_ = &threads_.v[threads_.size++];
     expect("{");
     while (!accept("}")) statement();
+    drop_zero_initialisers();
+  }
+
+  // `int r = 0;` before anything else writes r says what the models and the runner assume
+  // anyway (registers start at 0); when a later operation writes r, it is dropped, so that a
+  // declaration exported with its registers declared up front reads back unchanged.
+  void drop_zero_initialisers() {
+    Thread& th = *thread_;
+    for (std::size_t i = 0; i < th.size;) {
+      const Op& op = th.ops[i];
+      bool drop = op.kind == OpKind::assign && op.value == 0 && !th.guarded(i);
+      for (std::size_t k = 0; drop && k < i; ++k)
+        drop = !(th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg);
+      bool later = false;
+      for (std::size_t k = i + 1; drop && k < th.size; ++k)
+        later = later || (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg);
+      if (!drop || !later) {
+        ++i;
+        continue;
+      }
+      for (std::size_t b = 0; b < i; ++b)  // an enclosing branch (none: unguarded) keeps spans
+        if (th.ops[b].kind == OpKind::branch && i <= b + th.ops[b].span) --th.ops[b].span;
+      for (std::size_t k = i; k + 1 < th.size; ++k) th.ops[k] = th.ops[k + 1];
+      --th.size;
+    }
   }
 
   // --- statements ----------------------------------------------------------------------------
@@ -580,6 +605,95 @@ std::unique_ptr<LitmusFile> parse_litmus(std::string_view text, const std::strin
   file->path = path;
   Parser(text, path, *file).run();
   return file;
+}
+
+std::string export_litmus(const Test& t) {
+  auto order_name = [](Order o) {
+    switch (o) {
+      case Order::relaxed: return "memory_order_relaxed";
+      case Order::consume: return "memory_order_consume";
+      case Order::acquire: return "memory_order_acquire";
+      case Order::release: return "memory_order_release";
+      case Order::acq_rel: return "memory_order_acq_rel";
+      case Order::seq_cst: return "memory_order_seq_cst";
+    }
+    return "memory_order_seq_cst";
+  };
+  std::ostringstream s;
+  s << "C " << t.name << "\n";
+  if (!t.why.empty()) {
+    std::string why(t.why);
+    for (std::size_t p; (p = why.find("*)")) != std::string::npos;) why.replace(p, 2, "* )");
+    s << "(* " << why << " *)\n";
+  }
+  s << "{";
+  for (std::size_t l = 0; l < t.locs.size; ++l)
+    s << " [" << t.locs.v[l].name << "] = " << t.locs.v[l].init << ";";
+  s << " }\n";
+  for (std::size_t th = 0; th < t.threads.size; ++th) {
+    const Thread& thread = t.threads.v[th];
+    s << "\nP" << th << " (";
+    for (std::size_t l = 0; l < t.locs.size; ++l) {
+      bool atomic = false, used = false;
+      for (std::size_t i = 0; i < thread.size; ++i)
+        if (thread.ops[i].loc == static_cast<int>(l)) {
+          used = true;
+          atomic = atomic || !thread.ops[i].plain;
+        }
+      s << (l ? ", " : "") << (atomic || !used ? "atomic_int* " : "volatile int* ")
+        << t.locs.v[l].name;
+    }
+    s << ") {\n";
+    for (std::size_t r = 0; r < thread.registers(); ++r)
+      s << "  int " << register_name(t, th, r) << " = 0;\n";
+    std::vector<std::size_t> closes;  // op indices after which a block closes
+    for (std::size_t i = 0; i < thread.size; ++i) {
+      const Op& op = thread.ops[i];
+      const std::string indent(2 + 2 * closes.size(), ' ');
+      const std::string loc = op.loc >= 0 ? std::string(t.locs.v[op.loc].name) : "";
+      const std::string reg = op.reg >= 0 ? register_name(t, th, op.reg) : "";
+      switch (op.kind) {
+        case OpKind::load:
+          s << indent << reg << " = "
+            << (op.plain ? "*" + loc
+                         : "atomic_load_explicit(" + loc + ", " + order_name(op.order) + ")")
+            << ";\n";
+          break;
+        case OpKind::store:
+          if (op.plain)
+            s << indent << "*" << loc << " = " << op.value << ";\n";
+          else
+            s << indent << "atomic_store_explicit(" << loc << ", " << op.value << ", "
+              << order_name(op.order) << ");\n";
+          break;
+        case OpKind::fence:
+          s << indent << "atomic_thread_fence(" << order_name(op.order) << ");\n";
+          break;
+        case OpKind::exchange:
+        case OpKind::fetch_add:
+          s << indent << reg << " = "
+            << (op.kind == OpKind::exchange ? "atomic_exchange_explicit(" : "atomic_fetch_add_explicit(")
+            << loc << ", " << op.value << ", " << order_name(op.order) << ");\n";
+          break;
+        case OpKind::assign: s << indent << reg << " = " << op.value << ";\n"; break;
+        case OpKind::branch:
+          s << indent << "if (" << reg << (op.negate ? " != " : " == ") << op.value << ") {\n";
+          closes.push_back(i + op.span);
+          break;
+        case OpKind::cas:
+          throw std::invalid_argument(std::string(t.name) +
+                                      ": herd's C has no compare-exchange with a constant "
+                                      "expected value (it takes a pointer)");
+      }
+      while (!closes.empty() && closes.back() == i) {
+        closes.pop_back();
+        s << std::string(2 + 2 * closes.size(), ' ') << "}\n";
+      }
+    }
+    s << "}\n";
+  }
+  s << "\n" << t.condition << "\n";
+  return s.str();
 }
 
 std::unique_ptr<LitmusFile> read_litmus(const std::string& path) {

@@ -51,4 +51,9 @@ std::unique_ptr<LitmusFile> parse_litmus(std::string_view text, const std::strin
 //! Reads and parses a file; ParseError when it cannot be read too.
 std::unique_ptr<LitmusFile> read_litmus(const std::string& path);
 
+//! The declaration in herd's C dialect, as herd7 and litmus7 read it; parse_litmus gives the
+//! same declaration back. Throws std::invalid_argument for what herd's C cannot say (a
+//! compare-exchange with a constant expected value).
+std::string export_litmus(const Test& test);
+
 }  // namespace hbscope::herd
