@@ -3,6 +3,9 @@
 #include <benchmark/benchmark.h>
 
 #include "../four_writers.hpp"
+#include <filesystem>
+
+#include "herd/litmus_file.hpp"
 #include "model/model.hpp"
 #include "run/registry.hpp"
 
@@ -34,5 +37,29 @@ static void four_writers(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(model::analyse(t, layout));
 }
 BENCHMARK(four_writers)->Unit(benchmark::kMillisecond);
+
+// herd7's C corpus (../shared/corpus/herd-c beside the project): every file the parser reads,
+// both fig6 tests included (herd7 takes about 86 s on each).
+static void herd_corpus(benchmark::State& state) {
+  const std::string dir = std::string(HBSCOPE_SOURCE_DIR) + "/../shared/corpus/herd-c";
+  std::vector<std::unique_ptr<herd::LitmusFile>> files;
+  if (std::filesystem::exists(dir))
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+      if (e.path().extension() == ".litmus") try {
+          files.push_back(herd::read_litmus(e.path().string()));
+        } catch (const herd::ParseError&) {
+        }
+  if (files.empty()) {
+    state.SkipWithError("no corpus beside the project");
+    return;
+  }
+  for (auto _ : state)
+    for (const auto& f : files) {
+      const OutcomeLayout layout(f->test, Condition::parse(f->test.condition));
+      benchmark::DoNotOptimize(model::analyse(f->test, layout));
+    }
+  state.counters["files"] = static_cast<double>(files.size());
+}
+BENCHMARK(herd_corpus)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
