@@ -1,8 +1,11 @@
-// One fuzz input: parse it as a herd C litmus file and, when it is small, model it. Any
-// exception other than the documented ParseError / invalid_argument, any crash, hang, leak or
-// sanitizer report is a bug. Shared by the libFuzzer build (run.sh) and the replay test.
+// One fuzz input: parse it as a herd C litmus file; export what parsed and parse it again (it
+// must come back the same); when it is small, model it. Any exception other than the
+// documented ParseError / invalid_argument, any crash, hang, leak or sanitizer report, and a
+// lossy export round trip, is a bug. Shared by the libFuzzer build (run.sh) and the replay test.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "herd/litmus_file.hpp"
@@ -13,6 +16,15 @@ int hbscope_fuzz_one(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     const auto file = herd::parse_litmus(text, "fuzz.litmus");
+    std::string exported;
+    try {
+      exported = herd::export_litmus(file->test);
+    } catch (const std::invalid_argument&) {  // a CAS: herd's C cannot say it
+    }
+    if (!exported.empty()) {
+      const auto back = herd::parse_litmus(exported, "exported.litmus");
+      if (canonical_text(back->test) != canonical_text(file->test)) std::abort();
+    }
     std::size_t ops = 0;
     for (std::size_t t = 0; t < file->test.threads.size; ++t) ops += file->test.threads.v[t].size;
     if (ops <= 10) {  // modelling is exponential by nature: keep each input fast
