@@ -586,7 +586,7 @@ int main(int argc, char** argv) {
       "Runs message passing, store buffering and their classic family with std::atomic in\n"
       "relaxed, release/acquire, seq_cst and fenced forms, pinned one thread per CPU, and\n"
       "grades every outcome: sc (an interleaving explains it), weak (a happens-before failure\n"
-      "C++ allows, shown on this CPU), forbidden (C++ forbids it: a bug, exit status 1).",
+      "C++ allows, shown on this CPU), forbidden (C++ forbids it: a bug, exit status 1).\n",
       "hbscope"};
   app.set_version_flag("--version", std::string(HBSCOPE_VERSION) + " (" + HBSCOPE_GIT_SHA + ")");
   app.require_subcommand(1);
@@ -600,6 +600,7 @@ int main(int argc, char** argv) {
       "  hbscope model SB+sc                which outcomes each memory model allows, and why\n"
       "  hbscope compare a.json b.json      two machines' histograms side by side\n"
       "  hbscope explain MP+rel+acq         one test's story, with the cycle and machine code\n"
+      "  hbscope run test.litmus            a herd7 C litmus file, compiled and run natively\n"
       "Run 'hbscope COMMAND --help' for a command's options.");
 
   std::vector<std::string> list_patterns;
