@@ -163,6 +163,7 @@ struct RunOptions {
   std::string preload = defaults.preload ? "yes" : "no";
   std::string layout = defaults.same_line ? "same-line" : "lines";
   double period = defaults.period_ns;
+  bool fixed_period = !defaults.adaptive_period;
   std::string placement = "cores";
   std::string cpus;
   std::string json, log, label;
@@ -213,7 +214,8 @@ int cmd_run(const RunOptions& o, const std::string& command) {
   const run::Settings settings{o.iterations,          o.seconds,
                                o.size,                o.stride,
                                run::parse_sync(o.sync), o.preload == "yes",
-                               o.layout == "same-line", o.period};
+                               o.layout == "same-line", o.period,
+                               !o.fixed_period};
   // Refuse a mode that cannot run a chosen test before measuring anything.
   if (settings.sync == run::Sync::perpetual)
     for (const run::Entry* e : tests)
@@ -258,6 +260,7 @@ int cmd_run(const RunOptions& o, const std::string& command) {
   rec.settings.preload = o.preload == "yes";
   rec.settings.same_line = o.layout == "same-line";
   rec.settings.period_ns = o.period;
+  rec.settings.adaptive_period = !o.fixed_period;
   rec.settings.cpus = o.cpus;
   rec.partial = true;  // until every test has run
   if (!o.quiet) std::fputs(report::console_header(rec).c_str(), out);
@@ -638,10 +641,13 @@ int main(int argc, char** argv) {
       ->default_val(ro.sync)
       ->check(CLI::IsMember({"timebase", "fenced", "barrier", "perpetual"}));
   run_cmd->add_option("--period", ro.period,
-                      "timebase sync: nanoseconds between instance starts (counted in TSC ticks "
-                      "on x86-64, cntvct on AArch64)")
+                      "timebase sync: nanoseconds between instance starts, to start with (counted "
+                      "in TSC ticks on x86-64, cntvct on AArch64)")
       ->default_val(ro.period)
       ->check(CLI::Range(0.1, 1e6));
+  run_cmd->add_flag("--fixed-period", ro.fixed_period,
+                    "timebase sync: keep --period as given; by default the period widens while "
+                    "threads fall behind the schedule and narrows back when they keep up");
   run_cmd->add_option("--preload", ro.preload,
                       "yes: every thread reads every location before a run, so test stores wait "
                       "for ownership in the store buffer | no")

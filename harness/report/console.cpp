@@ -81,7 +81,10 @@ std::string console_header(const RunRecord& r) {
   s += fmt::format("settings {}, {} instances per run, stride {}\n", work,
                    group_digits(r.settings.size), r.settings.stride);
   const std::string period =
-      r.settings.sync == "timebase" ? fmt::format(" every {:g} ns", r.settings.period_ns) : "";
+      r.settings.sync == "timebase"
+          ? fmt::format(" every {:g} ns{}", r.settings.period_ns,
+                        r.settings.adaptive_period ? " (adaptive)" : "")
+          : "";
   s += fmt::format("         sync {}{}, preload {}, layout {}, placement {}{}\n", r.settings.sync, period,
                    r.settings.preload ? "yes" : "no", r.settings.same_line ? "same-line" : "lines",
                    r.settings.placement, r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus);
@@ -111,9 +114,10 @@ std::string console_test(const TestRecord& t) {
   const std::size_t fill = title.size() + verdict.size() < 79 ? 79 - title.size() - verdict.size() : 1;
   std::string s = title + std::string(fill, '-') + verdict + "\n";
   const double speed = t.seconds > 0 ? static_cast<double>(t.iterations) / t.seconds : 0;
-  s += fmt::format("   {} | {} iterations | {:.2f} s | {} it/s{}\n",
+  s += fmt::format("   {} | {} iterations | {:.2f} s | {} it/s{}{}\n",
                    t.placement.pinned ? "PUs " + pu_list(t.placement.observed) : "unpinned",
                    group_digits(t.iterations), t.seconds, rate(speed),
+                   t.period_ns > 0 ? fmt::format(" | {:.0f} ns", t.period_ns) : "",
                    t.partial ? " | PARTIAL (interrupted)" : "");
   if (!t.placement.warning.empty()) s += wrap("warning: " + t.placement.warning, "   ");
   s += fmt::format("   {:<34} {:>13} {:>11}  {}\n", "outcome", "count", "per 1M", "class");

@@ -44,6 +44,7 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Resul
   t.iterations = result.iterations;
   t.seconds = result.seconds;
   t.partial = result.partial;
+  t.period_ns = result.mean_period_ns;
 
   const model::Analysis analysis = model::analyse(test, layout);
   auto witness_allowed = [&](model::Model m) {

@@ -50,6 +50,7 @@ json to_json(const RunRecord& r) {
         {"rates",
          {{"iterations_per_second", t.seconds > 0 ? static_cast<double>(t.iterations) / t.seconds : 0},
           {"witnesses_per_second", t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0}}},
+        {"period_ns", t.period_ns},
         {"first_witness", {{"iterations", t.first_witness_iterations},
                            {"seconds", t.first_witness_seconds}}},
     });
@@ -94,7 +95,8 @@ json to_json(const RunRecord& r) {
         {"sync", r.settings.sync},
         {"preload", r.settings.preload},
         {"same_line", r.settings.same_line},
-        {"period_ns", r.settings.period_ns}}},
+        {"period_ns", r.settings.period_ns},
+        {"adaptive_period", r.settings.adaptive_period}}},
       {"partial", r.partial},
       {"tests", tests},
   };
@@ -181,6 +183,7 @@ RunRecord from_json(const json& j) {
   get(s, "preload", r.settings.preload, "$.settings");
   get(s, "same_line", r.settings.same_line, "$.settings");
   get(s, "period_ns", r.settings.period_ns, "$.settings");
+  get(s, "adaptive_period", r.settings.adaptive_period, "$.settings");
 
   const json& tests = sub(j, "tests", "$");
   if (!tests.is_array()) throw ResultsError("field $.tests is not an array");
@@ -217,6 +220,7 @@ RunRecord from_json(const json& j) {
     get(t, "witnesses", tr.witnesses, w);
     get(t, "grade", tr.grade, w);
     get(t, "witness_rate_bound", tr.witness_rate_bound, w);
+    get(t, "period_ns", tr.period_ns, w);
     const json& first = sub(t, "first_witness", w);
     get(first, "iterations", tr.first_witness_iterations, w + ".first_witness");
     get(first, "seconds", tr.first_witness_seconds, w + ".first_witness");

@@ -66,6 +66,8 @@ struct TestRecord {
   //! showed it, and seconds then.
   std::uint64_t first_witness_iterations = 0;
   double first_witness_seconds = 0;
+  //! timebase sync: the mean period used (the adaptive schedule may widen it); 0 otherwise.
+  double period_ns = 0;
 };
 
 struct MachineRecord {
@@ -96,6 +98,7 @@ struct RunRecord {
     std::string placement, cpus, sync;
     bool preload = false, same_line = false;
     double period_ns = 0;
+    bool adaptive_period = false;
   } settings;
   bool partial = false;  // interrupted: some tests incomplete or not run
   std::vector<TestRecord> tests;

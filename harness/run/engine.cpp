@@ -112,8 +112,10 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& se
   std::uint64_t origin_delay = 0;
   if (settings_.sync == Sync::timebase) {
     const double hz = timebase_hz();
-    period_ticks_ =
-        std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(settings_.period_ns * hz / 1e9)));
+    ticks_per_ns_ = hz / 1e9;
+    base_ticks_ = std::max<std::uint64_t>(
+        1, static_cast<std::uint64_t>(std::llround(settings_.period_ns * ticks_per_ns_)));
+    period_ticks_ = base_ticks_;
     // The schedule's origin is set 2 us after the last thread arrives: enough for the release
     // to reach every core (a cache-line transfer takes well under a microsecond).
     origin_delay = static_cast<std::uint64_t>(2e-6 * hz) + 1;
@@ -256,6 +258,24 @@ void Engine::end_run(std::size_t t) {
 
 void Engine::decide() {
   result_.iterations += run_size_;
+  if (settings_.sync == Sync::timebase) {
+    period_sum_ += static_cast<double>(period_ticks_) / ticks_per_ns_ * run_size_;
+    result_.mean_period_ns = period_sum_ / static_cast<double>(result_.iterations);
+    std::uint32_t late = 0;
+    for (Worker& w : workers_) {
+      late = std::max(late, w.late);
+      w.late = 0;
+    }
+    if (settings_.adaptive_period && run_size_ > 0) {
+      const double fraction = static_cast<double>(late) / run_size_;
+      // Widen only when a thread cannot keep up at all; any lateness short of that is the
+      // start-of-run catch-up, which costs nothing worth trading throughput for.
+      if (fraction > 0.5)
+        period_ticks_ = std::min(base_ticks_ * 8, period_ticks_ + period_ticks_ / 8 + 1);
+      else if (fraction < 0.2 && period_ticks_ > base_ticks_)
+        period_ticks_ = std::max(base_ticks_, period_ticks_ - period_ticks_ / 8 - 1);
+    }
+  }
   if (result_.first_witness_iterations == 0)
     for (const Worker& w : workers_)
       if (w.saw_witness) {

@@ -59,7 +59,12 @@ struct Settings {
   Sync sync = Sync::timebase;
   bool preload = false;    // every thread reads every location of the run before it starts
   bool same_line = false;  // an instance's locations share one cache line
-  double period_ns = 30;   // timebase mode: nanoseconds between instance starts
+  double period_ns = 30;   // timebase mode: nanoseconds between instance starts (the start)
+  //! timebase mode: widen the period when threads fall behind the schedule (more than 5% of
+  //! a run's instances started over a period late), narrow it back towards period_ns when
+  //! they keep up. On a noisy VM the sustainable period doubles from one minute to the next;
+  //! a thread behind schedule loses the alignment weak outcomes need.
+  bool adaptive_period = true;
 };
 
 //! How a run is watched from outside: a stop flag (SIGINT) and a progress callback.
@@ -80,6 +85,8 @@ struct Result {
   //! it, and seconds then (both 0 when it never did). Resolution: one run (`size`).
   std::uint64_t first_witness_iterations = 0;
   double first_witness_seconds = 0;
+  //! timebase mode: the period actually used, averaged over runs (weighted by instances).
+  double mean_period_ns = 0;
 };
 
 //! Why perpetual mode cannot reconstruct this test's outcomes exactly, or "" when it can: every
@@ -166,6 +173,7 @@ class Engine {
     int pu = -1;
     bool bound = false;
     std::uint64_t t0 = 0;          // timebase: tick at which this run's first instance starts
+    std::uint32_t late = 0;        // timebase: instances started over a period late, this run
     Histogram histogram;           // this thread's share of the tally
     bool saw_witness = false;      // in the run just tallied (checked until the first one)
   };
@@ -206,7 +214,12 @@ class Engine {
     } else if constexpr (S == Sync::timebase) {
       (void)t;
       const std::uint64_t at = me.t0 + std::uint64_t{instance_seq_[instance]} * period_ticks_;
-      while (timebase_now() < at) spin();
+      std::uint64_t now = timebase_now();
+      if (now > at + period_ticks_) ++me.late;  // behind schedule: no alignment for this one
+      while (now < at) {
+        spin();
+        now = timebase_now();
+      }
     } else {
       iter_barrier_.wait<S>(me.sense);
     }
@@ -252,7 +265,10 @@ class Engine {
   std::uint32_t run_size_ = 0;
   std::vector<std::uint32_t> order_;
   std::vector<std::uint32_t> instance_seq_;  // timebase: position of instance i in order_
-  std::uint64_t period_ticks_ = 1;           // timebase: settings_.period_ns in ticks
+  std::uint64_t period_ticks_ = 1;           // timebase: the current period, in ticks
+  std::uint64_t base_ticks_ = 1;             // timebase: settings_.period_ns in ticks
+  double ticks_per_ns_ = 1;
+  double period_sum_ = 0;                    // sum of period_ns x instances, for the mean
   std::vector<PerpetualSlot> perpetual_slots_;
 
   std::atomic<std::int32_t>* cells_ = nullptr;

@@ -194,3 +194,19 @@ TEST_CASE("branches, plain accesses and untaken-branch registers run as declared
     }
   }
 }
+
+TEST_CASE("the timebase schedule widens when threads cannot keep up, unless fixed", "[engine]") {
+  // A one-tick period is far below what any loop sustains: every thread falls behind, so the
+  // adaptive schedule widens it (up to 8x); --fixed-period keeps it.
+  Fixture f("SB+rlx");
+  run::Settings s{.iterations = 200'000, .size = 1000, .sync = run::Sync::timebase};
+  s.period_ns = 0.1;
+  s.adaptive_period = false;
+  const run::Result fixed = f.run(s, f.plan());
+  s.adaptive_period = true;
+  const run::Result adaptive = f.run(s, f.plan());
+  CHECK(fixed.histogram.total() == 200'000);
+  CHECK(adaptive.histogram.total() == 200'000);
+  CHECK(fixed.mean_period_ns > 0);
+  CHECK(adaptive.mean_period_ns > 2 * fixed.mean_period_ns);
+}
