@@ -363,7 +363,7 @@ class Parser {
     return static_cast<std::int8_t>(names.size() - 1);
   }
   std::int8_t hidden_reg(const Token& at) {
-    return reg("_rmw" + std::to_string(hidden_++), true, at);
+    return reg("_t" + std::to_string(hidden_++), true, at);
   }
   Order order() {
     const Token t = peek();
@@ -462,8 +462,21 @@ class Parser {
     if (accept("!")) {
       name = ident("a register");
       negate = false;  // !r  ==  r == 0
+    } else if (accept("*")) {
+      // if (*x ...): herd reads x (plain) and branches on the value; a hidden register holds it.
+      const std::int8_t l = loc_arg();
+      const std::int8_t h = hidden_reg(at);
+      emit({.kind = OpKind::load, .loc = l, .reg = h, .plain = true});
+      name = regs_.back()[static_cast<std::size_t>(h)];
+      if (accept("==")) {
+        value = number();
+      } else if (accept("!=")) {
+        value = number();
+        negate = true;
+      } else {
+        negate = true;
+      }
     } else {
-      if (is("*")) fail("branching on a memory read is not supported yet (read into a register)");
       name = ident("a register");
       if (accept("==")) {
         value = number();

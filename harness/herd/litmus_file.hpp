@@ -6,11 +6,10 @@
 //   exists (0:r0=1 /\ [y]=0)
 //
 // Statements: atomic_{load,store,exchange,fetch_add,fetch_sub}[_explicit],
-// atomic_compare_exchange_strong[_explicit] with a constant expected value,
 // atomic_thread_fence, plain `*x = v` and `r = *x` (non-atomic), `int r = v`, and
-// `if (r)`, `if (r == v)`, `if (r != v)`, `if (!r)` with optional `else`.
+// `if (r)`, `if (r == v)`, `if (r != v)`, `if (!r)`, `if (*x)` with optional `else`.
 // Not yet: stores of a register's value, arithmetic, a compare-exchange whose expected value
-// lives in memory, branches on memory. Out of scope and said so: the Linux-kernel dialect
+// lives in memory. Out of scope and said so: the Linux-kernel dialect
 // (READ_ONCE, smp_mb...) and 128-bit integers.
 #pragma once
 

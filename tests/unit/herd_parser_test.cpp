@@ -73,6 +73,21 @@ exists (1:r1=1 /\ 1:r2=0)
     CHECK_FALSE(layout.is_witness(o));
 }
 
+TEST_CASE("herd C: a branch on a memory read reads it into a hidden register", "[herd]") {
+  const auto f = herd::parse_litmus(
+      "C t\n{}\nP0 (volatile int* b, atomic_int* x) {\n  if (*b) {\n"
+      "    atomic_store_explicit(x, 1, memory_order_relaxed);\n  }\n}\nexists (x=1)\n",
+      "t.litmus");
+  const Thread& th = f->test.threads.v[0];
+  REQUIRE(th.size == 3);
+  CHECK(th.ops[0].kind == OpKind::load);
+  CHECK(th.ops[0].plain);
+  CHECK(th.ops[1].kind == OpKind::branch);
+  CHECK(th.ops[1].reg == th.ops[0].reg);
+  CHECK(th.ops[1].negate);
+  CHECK(th.ops[1].span == 1);
+}
+
 TEST_CASE("herd C: errors name file, line and column", "[herd]") {
   CHECK(error_of("X86 SB\n{}\n") == "t.litmus:1:1: expected 'C' (herd's C dialect) on the first "
                                     "line, found 'X86': only C litmus tests are supported");
