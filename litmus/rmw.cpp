@@ -35,14 +35,16 @@ constexpr Test rmw_xchg{
 };
 HBSCOPE_REGISTER(rmw_xchg);
 
+// C's compare-exchange, as in real code: each thread's expected value (0) sits in a location of
+// its own (e0, e1), receives the value read on failure, and the result is success (1) or not.
 constexpr Test rmw_cas{
     .name = "RMW+cas+rlx",
-    .locs = {{"x", 0}},
-    .threads = {{cas(r0, x, 0, 1, rlx, rlx)}, {cas(r0, x, 0, 2, rlx, rlx)}},
-    .condition = "exists (0:r0=0 /\\ 1:r0=0)",
+    .locs = {{"x", 0}, {"e0", 0}, {"e1", 0}},
+    .threads = {{cas_c(r0, x, y, 1, rlx, rlx)}, {cas_c(r0, x, z, 2, rlx, rlx)}},
+    .condition = "exists (0:r0=1 /\\ 1:r0=1)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "RMW atomicity: two compare-exchanges from 0 cannot both succeed (a failed one "
-           "reads the winner's value)",
+    .why = "RMW atomicity: two compare-exchanges from 0 cannot both succeed (the second reads "
+           "the first one's write)",
 };
 HBSCOPE_REGISTER(rmw_cas);
 

@@ -38,6 +38,16 @@ std::size_t step(const Op& op, State& s, std::size_t t) {
                                         static_cast<std::uint32_t>(op.value));
       break;
     case OpKind::cas:
+      if (op.expected_loc >= 0) {  // C's form: expected in memory, result 1 or 0
+        std::int32_t& e = s.mem[op.expected_loc];
+        const bool ok = *cell == e;
+        if (ok)
+          *cell = op.value;
+        else
+          e = *cell;
+        s.regs[t][op.reg] = ok ? 1 : 0;
+        break;
+      }
       s.regs[t][op.reg] = *cell;
       if (*cell == op.expected) *cell = op.value;
       break;

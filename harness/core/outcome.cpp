@@ -314,6 +314,9 @@ std::vector<std::string> validate(const Test& test) {
         case OpKind::cas:
           if (op.fail_order == Order::release || op.fail_order == Order::acq_rel)
             problem(where + "a CAS failure order cannot be release/acq_rel");
+          if (op.expected_loc >= static_cast<int>(test.locs.size) ||
+              (op.expected_loc >= 0 && op.expected_loc == op.loc))
+            problem(where + "the CAS's expected-value location is out of range or its target");
           break;
         case OpKind::branch: {
           if (op.span == 0 || i + op.span >= th.size)
@@ -393,6 +396,10 @@ std::string op_text(const Test& test, const Op& op, std::size_t thread) {
     case OpKind::fetch_add:
       return reg + " = " + loc() + ".fetch_add(" + std::to_string(op.value) + ", " + o + ")";
     case OpKind::cas:
+      if (op.expected_loc >= 0 && static_cast<std::size_t>(op.expected_loc) < test.locs.size)
+        return reg + " = " + loc() + ".cas(*" + std::string(test.locs.v[op.expected_loc].name) +
+               ", " + std::to_string(op.value) + ", " + o + ", " +
+               std::string(order_name(op.fail_order)) + ")";
       return reg + " = " + loc() + ".cas(" + std::to_string(op.expected) + ", " +
              std::to_string(op.value) + ", " + o + ", " + std::string(order_name(op.fail_order)) +
              ")";

@@ -28,7 +28,9 @@ enum class OpKind : std::uint8_t {
   fence,     // std::atomic_thread_fence(order)
   exchange,  // reg = loc.exchange(value, order)
   fetch_add, // reg = loc.fetch_add(value, order)
-  cas,       // reg = value read by loc.compare_exchange_strong(expected, value, order, fail_order)
+  cas,       // reg = value read by loc.compare_exchange_strong(expected, value, order, fail_order);
+             // with expected_loc >= 0, C's form: expected is read from that location (plain),
+             // the read value is written back there on failure, and reg = 1 or 0 (success)
   assign,    // reg = value (a local: herd's `int r2 = 0;`)
   branch,    // if (reg == value) — or != with `negate` — guards the next `span` operations
 };
@@ -47,6 +49,7 @@ struct Op {
   bool plain = false;   // load/store: a non-atomic access (`*x = 1`, `r = *x`), run as volatile
   bool negate = false;  // branch: taken when reg != value
   std::uint8_t span = 0;  // branch: how many following operations it guards
+  std::int8_t expected_loc = -1;  // CAS: the location holding the expected value, or -1
 };
 
 struct Thread {
@@ -210,6 +213,18 @@ constexpr Op cas(Reg r, Loc l, std::int32_t expected, std::int32_t desired, Orde
           .expected = expected,
           .order = o,
           .fail_order = fail};
+}
+//! C's `r = atomic_compare_exchange_strong_explicit(&l, &e, desired, o, fail)`: the expected
+//! value is read from location e, the value read is written back to e on failure, r = 1 on
+//! success and 0 on failure.
+constexpr Op cas_c(Reg r, Loc l, Loc e, std::int32_t desired, Order o, Order fail) {
+  return {.kind = OpKind::cas,
+          .loc = l.index,
+          .reg = r.index,
+          .value = desired,
+          .order = o,
+          .fail_order = fail,
+          .expected_loc = e.index};
 }
 }  // namespace dsl
 

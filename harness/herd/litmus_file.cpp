@@ -428,8 +428,25 @@ class Parser {
       else op.order = Order::seq_cst;
       return finish(op);
     }
-    if (base == "atomic_compare_exchange_strong" || base == "atomic_compare_exchange_weak")
-      fail_at(at, "a compare-exchange whose expected value is in memory is not supported yet");
+    if (base == "atomic_compare_exchange_strong") {
+      // C's form: (x, e, desired[, success, failure]) with the expected value in location e.
+      Op op{.kind = OpKind::cas, .loc = loc_arg()};
+      expect(",");
+      op.expected_loc = loc_arg();
+      expect(",");
+      op.value = value_arg();
+      if (explicit_order) {
+        expect(",");
+        op.order = order();
+        expect(",");
+        op.fail_order = order();
+      } else {
+        op.order = op.fail_order = Order::seq_cst;
+      }
+      return finish(op);
+    }
+    if (base == "atomic_compare_exchange_weak")
+      fail_at(at, "the weak compare-exchange (which may fail spuriously) is not supported yet");
     if (base.rfind("atomic_fetch_", 0) == 0)
       fail_at(at, "'" + f + "' is not supported yet (fetch_add and fetch_sub are)");
     fail_at(at, "unknown operation '" + f + "'");
@@ -694,6 +711,12 @@ std::string export_litmus(const Test& t) {
           closes.push_back(i + op.span);
           break;
         case OpKind::cas:
+          if (op.expected_loc >= 0) {
+            s << indent << reg << " = atomic_compare_exchange_strong_explicit(" << loc << ", "
+              << t.locs.v[op.expected_loc].name << ", " << op.value << ", "
+              << order_name(op.order) << ", " << order_name(op.fail_order) << ");\n";
+            break;
+          }
           throw std::invalid_argument(std::string(t.name) +
                                       ": herd's C has no compare-exchange with a constant "
                                       "expected value (it takes a pointer)");

@@ -81,6 +81,8 @@ struct Event {
   std::int32_t expected = 0;
   bool na = false;  // a non-atomic access
   int op_index = -1;
+  int expected_event = -1;  // CAS in C's form: the read of the expected value
+  int copy_from = -1;       // a write of the value another event read (C's CAS failure)
 };
 
 // Where a register's value comes from on the path taken: a read event, or a constant.
@@ -232,6 +234,50 @@ class Enumerator {
         e.loc = op.loc;
         e.na = op.plain;
         e.op_index = static_cast<int>(i);
+        if (op.kind == OpKind::cas && op.expected_loc >= 0) {
+          // C's compare-exchange: read *e (plain), then the RMW on success, or the read of x
+          // and a plain write of its value to *e on failure; the result is 1 or 0.
+          const auto pos = std::find(cas_ops.begin(), cas_ops.end(),
+                                     std::pair<int, int>{static_cast<int>(t), static_cast<int>(i)}) -
+                           cas_ops.begin();
+          const bool success = mask >> pos & 1;
+          Event re = e;
+          re.kind = Kind::read;
+          re.loc = op.expected_loc;
+          re.na = true;
+          re.op = OpKind::load;
+          const int re_index = static_cast<int>(ev_.size());
+          ev_.push_back(re);
+          Event r = e;
+          r.kind = Kind::read;
+          r.cas = true;
+          r.cas_success = success;
+          r.expected_event = re_index;
+          if (!success) {
+            r.order = op.fail_order;
+            const int r_index = static_cast<int>(ev_.size());
+            ev_.push_back(r);
+            Event we = e;
+            we.kind = Kind::write;
+            we.loc = op.expected_loc;
+            we.na = true;
+            we.op = OpKind::store;
+            we.copy_from = r_index;
+            ev_.push_back(we);
+          } else {
+            r.order = read_half(op.order);
+            Event w = e;
+            w.kind = Kind::write;
+            w.order = write_half(op.order);
+            w.constant = op.value;
+            r.partner = static_cast<int>(ev_.size()) + 1;
+            w.partner = static_cast<int>(ev_.size());
+            ev_.push_back(r);
+            ev_.push_back(w);
+          }
+          regs[op.reg] = {-1, success ? 1 : 0};
+          continue;
+        }
         if (op.kind != OpKind::fence && op.kind != OpKind::store)
           regs[op.reg] = {static_cast<int>(ev_.size()), 0};  // the read half comes first
         switch (op.kind) {
@@ -406,7 +452,10 @@ class Enumerator {
         if (!value(rf_[e])) return false;
         val_[e] = val_[rf_[e]];
       } else if (x.kind == Kind::write) {
-        if (x.adds) {
+        if (x.copy_from >= 0) {
+          if (!value(x.copy_from)) return false;
+          val_[e] = val_[x.copy_from];
+        } else if (x.adds) {
           if (!value(x.partner)) return false;
           val_[e] = static_cast<std::int32_t>(static_cast<std::uint32_t>(val_[x.partner]) +
                                               static_cast<std::uint32_t>(x.constant));
@@ -424,8 +473,12 @@ class Enumerator {
 
   void check(const std::vector<std::vector<int>>& co_orders) {
     if (!compute_values()) return;
-    for (int r : reads_)
-      if (ev_[r].cas && (val_[r] == ev_[r].expected) != ev_[r].cas_success) return;
+    for (int r : reads_) {
+      if (!ev_[r].cas) continue;
+      const std::int32_t expected =
+          ev_[r].expected_event >= 0 ? val_[ev_[r].expected_event] : ev_[r].expected;
+      if ((val_[r] == expected) != ev_[r].cas_success) return;
+    }
     auto value_of = [&](const RegSource& src) {
       return src.event >= 0 ? val_[src.event] : src.constant;
     };

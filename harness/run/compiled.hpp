@@ -63,6 +63,14 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
       regs[op.reg] = cell.exchange(op.value, op.order);
     } else if constexpr (op.kind == OpKind::fetch_add) {
       regs[op.reg] = cell.fetch_add(op.value, op.order);
+    } else if constexpr (op.kind == OpKind::cas && op.expected_loc >= 0) {
+      // C's atomic_compare_exchange: *e holds the expected value and receives the value read
+      // when the exchange fails; the result is whether it succeeded.
+      auto* e = reinterpret_cast<volatile std::int32_t*>(&inst[op.expected_loc * loc_stride]);
+      std::int32_t expected = *e;
+      const bool ok = cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);
+      if (!ok) *e = expected;
+      regs[op.reg] = ok ? 1 : 0;
     } else if constexpr (op.kind == OpKind::cas) {
       std::int32_t expected = op.expected;
       cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);

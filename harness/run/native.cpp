@@ -106,7 +106,8 @@ std::string declaration_source(const Test& t) {
         << ", .expected = " << op.expected << ", .order = " << order_code(op.order)
         << ", .fail_order = " << order_code(op.fail_order)
         << ", .plain = " << (op.plain ? "true" : "false")
-        << ", .negate = " << (op.negate ? "true" : "false") << ", .span = " << int{op.span} << "}";
+        << ", .negate = " << (op.negate ? "true" : "false") << ", .span = " << int{op.span}
+        << ", .expected_loc = " << int{op.expected_loc} << "}";
     }
     s << "}";
   }
