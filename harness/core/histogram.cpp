@@ -28,7 +28,9 @@ std::size_t step(const Op& op, State& s, std::size_t t) {
     case OpKind::assign: s.regs[t][op.reg] = op.value; break;
     case OpKind::branch:
       return ((s.regs[t][op.reg] == op.value) != op.negate) ? 0 : op.span;
-    case OpKind::load: s.regs[t][op.reg] = *cell; break;
+    case OpKind::load:
+      s.regs[t][op.reg] = op.accumulate ? s.regs[t][op.reg] + *cell : *cell;
+      break;
     case OpKind::store: *cell = op.value; break;
     case OpKind::fence: break;
     case OpKind::exchange: s.regs[t][op.reg] = std::exchange(*cell, op.value); break;

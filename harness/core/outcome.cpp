@@ -299,6 +299,13 @@ std::vector<std::string> validate(const Test& test) {
       if (!has_reg && op.reg != -1) problem(where + "this operation writes no register");
       if (op.plain && op.kind != OpKind::load && op.kind != OpKind::store)
         problem(where + "only loads and stores can be non-atomic");
+      if (op.accumulate && op.kind != OpKind::load) problem(where + "only a load can add to a register");
+      if (op.accumulate) {
+        bool set_before = false;
+        for (std::size_t k = 0; k < i; ++k)
+          set_before = set_before || (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg);
+        if (!set_before) problem(where + "a register is added to before it is set");
+      }
       switch (op.kind) {
         case OpKind::load:
           if (!op.plain && !is_load_order(op.order))
@@ -348,7 +355,7 @@ std::vector<std::string> validate(const Test& test) {
       if (op.kind == OpKind::branch || op.reg < 0 || static_cast<std::size_t>(op.reg) >= kMaxRegs)
         continue;
       written[op.reg] = true;
-      if (op.kind != OpKind::assign && ++loaded[op.reg] > 1)
+      if (op.kind != OpKind::assign && !op.accumulate && ++loaded[op.reg] > 1)
         problem("thread " + std::to_string(t) + " writes " +
                 register_name(test, t, static_cast<std::size_t>(op.reg)) + " twice");
     }
@@ -381,7 +388,8 @@ std::string op_text(const Test& test, const Op& op, std::size_t thread) {
   const std::string o(order_name(op.order));
   switch (op.kind) {
     case OpKind::load:
-      return op.plain ? reg + " = *" + loc() : reg + " = " + loc() + ".load(" + o + ")";
+      return reg + (op.accumulate ? " += " : " = ") +
+             (op.plain ? "*" + loc() : loc() + ".load(" + o + ")");
     case OpKind::store:
       return op.plain ? "*" + loc() + " = " + std::to_string(op.value)
                       : loc() + ".store(" + std::to_string(op.value) + ", " + o + ")";

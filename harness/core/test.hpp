@@ -50,6 +50,7 @@ struct Op {
   bool negate = false;  // branch: taken when reg != value
   std::uint8_t span = 0;  // branch: how many following operations it guards
   std::int8_t expected_loc = -1;  // CAS: the location holding the expected value, or -1
+  bool accumulate = false;        // load: reg += the value read (herd's `t = t + *y`)
 };
 
 struct Thread {

@@ -452,8 +452,34 @@ class Parser {
     fail_at(at, "unknown operation '" + f + "'");
   }
 
-  // The value of `int r = ...;` or `r = ...;`.
+  // A term added to register dest: `+ *y` or `+ atomic_load_explicit(y, mo)`.
+  void add_term(int dest) {
+    const Token at = peek();
+    if (accept("*")) {
+      emit({.kind = OpKind::load, .loc = loc_arg(), .reg = static_cast<std::int8_t>(dest),
+            .plain = true, .accumulate = true});
+    } else if (peek().kind == Tok::ident && is("(", 1)) {
+      const std::size_t before = thread_->size;
+      call(dest);
+      Op& op = thread_->ops[thread_->size - 1];
+      if (thread_->size != before + 1 || op.kind != OpKind::load)
+        fail_at(at, "only a load can be added to a register");
+      op.accumulate = true;
+    } else {
+      fail_at(at, "only *location or an atomic load can be added to a register");
+    }
+  }
+
+  // The value of `int r = ...;` or `r = ...;`: one term, or `r + term` / `term + term`.
   void assignment(int dest) {
+    const std::string& dest_name = regs_.back()[static_cast<std::size_t>(dest)];
+    if (peek().kind == Tok::ident && peek().text == dest_name && is("+", 1)) {
+      next();  // r = r + term: r keeps its value, the term is added
+      expect("+");
+      add_term(dest);
+      if (!is(";")) fail("only one term can be added, found " + describe(peek()));
+      return;
+    }
     if (peek().kind == Tok::number || is("-")) {
       emit({.kind = OpKind::assign, .reg = static_cast<std::int8_t>(dest), .value = number()});
     } else if (accept("*")) {
@@ -466,6 +492,9 @@ class Parser {
     } else {
       fail("expected a constant, *location or an atomic operation, found " + describe(peek()));
     }
+    if (is("+") && peek(1).kind != Tok::number)
+      fail("two reads in one expression are unsequenced in C, which is not supported yet: "
+           "write 't = load; t = t + *y;' to sequence them");
     if (!is(";")) fail("arithmetic on values is not supported yet, found " + describe(peek()));
   }
 
@@ -684,7 +713,7 @@ std::string export_litmus(const Test& t) {
       const std::string reg = op.reg >= 0 ? register_name(t, th, op.reg) : "";
       switch (op.kind) {
         case OpKind::load:
-          s << indent << reg << " = "
+          s << indent << reg << " = " << (op.accumulate ? reg + " + " : std::string())
             << (op.plain ? "*" + loc
                          : "atomic_load_explicit(" + loc + ", " + order_name(op.order) + ")")
             << ";\n";

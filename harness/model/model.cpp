@@ -89,6 +89,7 @@ struct Event {
 struct RegSource {
   int event = -1;
   std::int32_t constant = 0;
+  int plus = -1;  // a second read added to it (herd's t = t + *y)
 };
 
 // A branch on the path taken: the value it tests, and which way it was assumed to go.
@@ -219,7 +220,8 @@ class Enumerator {
           }
           checks_.push_back({regs[op.reg], op.value, op.negate, taken});
           // herd's ctrl: from the read that fed the branch to everything after it.
-          if (regs[op.reg].event >= 0) ctrl_.push_back({regs[op.reg].event, static_cast<int>(ev_.size())});
+          for (int src : {regs[op.reg].event, regs[op.reg].plus})
+            if (src >= 0) ctrl_.push_back({src, static_cast<int>(ev_.size())});
           if (!taken) skip_until = i + op.span + 1;
           continue;
         }
@@ -278,8 +280,14 @@ class Enumerator {
           regs[op.reg] = {-1, success ? 1 : 0};
           continue;
         }
-        if (op.kind != OpKind::fence && op.kind != OpKind::store)
+        if (op.kind == OpKind::load && op.accumulate) {
+          if (regs[op.reg].plus >= 0)
+            throw std::invalid_argument(std::string(test_.name) +
+                                        ": a register sums more than two reads");
+          regs[op.reg].plus = static_cast<int>(ev_.size());
+        } else if (op.kind != OpKind::fence && op.kind != OpKind::store) {
           regs[op.reg] = {static_cast<int>(ev_.size()), 0};  // the read half comes first
+        }
         switch (op.kind) {
           case OpKind::fence:
             e.kind = Kind::fence;
@@ -480,7 +488,10 @@ class Enumerator {
       if ((val_[r] == expected) != ev_[r].cas_success) return;
     }
     auto value_of = [&](const RegSource& src) {
-      return src.event >= 0 ? val_[src.event] : src.constant;
+      const std::int32_t v = src.event >= 0 ? val_[src.event] : src.constant;
+      return src.plus >= 0 ? static_cast<std::int32_t>(static_cast<std::uint32_t>(v) +
+                                                       static_cast<std::uint32_t>(val_[src.plus]))
+                           : v;
     };
     for (const BranchCheck& b : checks_)
       if (((value_of(b.reg) == b.value) != b.negate) != b.taken) return;

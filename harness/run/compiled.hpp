@@ -50,10 +50,14 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
     if constexpr (op.plain) {
       static_assert(sizeof(std::atomic<std::int32_t>) == sizeof(std::int32_t));
       auto* plain = reinterpret_cast<volatile std::int32_t*>(&cell);
-      if constexpr (op.kind == OpKind::load)
+      if constexpr (op.kind == OpKind::load && op.accumulate)
+        regs[op.reg] += *plain;
+      else if constexpr (op.kind == OpKind::load)
         regs[op.reg] = *plain;
       else
         *plain = Perpetual ? stamp : op.value;
+    } else if constexpr (op.kind == OpKind::load && op.accumulate) {
+      regs[op.reg] += cell.load(op.order);
     } else if constexpr (op.kind == OpKind::load) {
       regs[op.reg] = cell.load(op.order);
     } else if constexpr (op.kind == OpKind::store) {

@@ -107,7 +107,8 @@ std::string declaration_source(const Test& t) {
         << ", .fail_order = " << order_code(op.fail_order)
         << ", .plain = " << (op.plain ? "true" : "false")
         << ", .negate = " << (op.negate ? "true" : "false") << ", .span = " << int{op.span}
-        << ", .expected_loc = " << int{op.expected_loc} << "}";
+        << ", .expected_loc = " << int{op.expected_loc}
+        << ", .accumulate = " << (op.accumulate ? "true" : "false") << "}";
     }
     s << "}";
   }

@@ -88,6 +88,27 @@ TEST_CASE("herd C: a branch on a memory read reads it into a hidden register", "
   CHECK(th.ops[1].span == 1);
 }
 
+TEST_CASE("herd C: t = t + *y adds a sequenced read to a register", "[herd]") {
+  const auto f = herd::parse_litmus(
+      "C t\n{ y = 2; }\nP0 (atomic_int* x, volatile int* y) {\n"
+      "  int t = atomic_load_explicit(x, memory_order_acquire);\n  t = t + *y;\n"
+      "  if (t == 2) { atomic_store_explicit(x, 5, memory_order_release); }\n}\nexists (0:t=2)\n",
+      "t.litmus");
+  const Thread& th = f->test.threads.v[0];
+  REQUIRE(th.size == 4);
+  CHECK(th.ops[1].accumulate);
+  CHECK(th.ops[1].plain);
+  CHECK(herd::parse_litmus(herd::export_litmus(f->test), "e.litmus")->test.threads.v[0].ops[1].accumulate);
+  const OutcomeLayout layout(f->test, Condition::parse(f->test.condition));
+  const model::Analysis a = model::analyse(f->test, layout);
+  bool two = false;  // x=0 read, y=2 read: t = 2, so the store happens
+  for (const Outcome& o : a.allowed[static_cast<std::size_t>(model::Model::sc)])
+    two = two || layout.satisfies(o);
+  CHECK(two);
+  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x, int* y) {\n  int t = atomic_load(x) + *y;\n}\n"),
+             Catch::Contains("unsequenced"));
+}
+
 TEST_CASE("herd C: errors name file, line and column", "[herd]") {
   CHECK(error_of("X86 SB\n{}\n") == "t.litmus:1:1: expected 'C' (herd's C dialect) on the first "
                                     "line, found 'X86': only C litmus tests are supported");
