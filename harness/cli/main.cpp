@@ -448,9 +448,11 @@ int cmd_explain(const std::string& pattern, const std::string& graph, const std:
 
 // --- export -------------------------------------------------------------------------------------
 int cmd_export(const std::string& pattern, const std::string& output) {
-  const Test& test = *select_declarations({pattern}).front();
-  if (select_declarations({pattern}).size() != 1)
-    throw UsageError("export takes one test; '" + pattern + "' matches several");
+  const std::vector<const Test*> tests = select_declarations({pattern});
+  if (tests.size() != 1)
+    throw UsageError("export takes one test; '" + pattern + "' matches " +
+                     std::to_string(tests.size()));
+  const Test& test = *tests.front();
   std::string text;
   try {
     text = herd::export_litmus(test);

@@ -506,30 +506,21 @@ class Parser {
     std::int32_t value = 0;
     std::string name;
     if (accept("!")) {
-      name = ident("a register");
-      negate = false;  // !r  ==  r == 0
-    } else if (accept("*")) {
-      // if (*x ...): herd reads x (plain) and branches on the value; a hidden register holds it.
-      const std::int8_t l = loc_arg();
-      const std::int8_t h = hidden_reg(at);
-      emit({.kind = OpKind::load, .loc = l, .reg = h, .plain = true});
-      name = regs_.back()[static_cast<std::size_t>(h)];
-      if (accept("==")) {
-        value = number();
-      } else if (accept("!=")) {
-        value = number();
-        negate = true;
-      } else {
-        negate = true;
-      }
+      name = ident("a register");  // !r  ==  r == 0
     } else {
-      name = ident("a register");
+      if (accept("*")) {
+        // if (*x ...): herd reads x (plain) and branches on the value; a hidden register holds it.
+        const std::int8_t l = loc_arg();
+        const std::int8_t h = hidden_reg(at);
+        emit({.kind = OpKind::load, .loc = l, .reg = h, .plain = true});
+        name = regs_.back()[static_cast<std::size_t>(h)];
+      } else {
+        name = ident("a register");
+      }
       if (accept("==")) {
         value = number();
-      } else if (accept("!=")) {
-        value = number();
-        negate = true;
       } else {
+        if (accept("!=")) value = number();
         negate = true;  // if (r)  ==  r != 0
       }
     }
