@@ -194,35 +194,54 @@ OutcomeLayout::OutcomeLayout(const Test& test, Condition condition)
     for (std::size_t r = 0; r < test.threads.v[t].registers(); ++r)
       slots_.push_back({static_cast<int>(t), static_cast<int>(r)});
   }
-  for (const Condition::Atom& a : condition_.atoms()) {
-    int slot = -1;
-    if (a.thread >= 0) {
-      if (static_cast<std::size_t>(a.thread) >= test.threads.size)
-        throw std::invalid_argument("condition names thread " + std::to_string(a.thread) +
-                                    ", but the test has " + std::to_string(test.threads.size));
-      const std::size_t nregs = test.threads.v[a.thread].registers();
-      for (std::size_t r = 0; r < nregs; ++r)
-        if (a.name == register_name(test, a.thread, r))
-          slot = static_cast<int>(reg_base_[a.thread] + r);
-      if (slot < 0)
-        throw std::invalid_argument("condition names register " + std::to_string(a.thread) + ":" +
-                                    a.name + ", which thread " + std::to_string(a.thread) +
-                                    " never writes");
-    } else {
-      int loc = -1;
-      for (std::size_t l = 0; l < test.locs.size; ++l)
-        if (test.locs.v[l].name == a.name) loc = static_cast<int>(l);
-      if (loc < 0) throw std::invalid_argument("condition names unknown location " + a.name);
-      for (std::size_t s = 0; s < slots_.size(); ++s)
-        if (slots_[s].thread < 0 && slots_[s].index == loc) slot = static_cast<int>(s);
-      if (slot < 0) {
-        slots_.push_back({-1, loc});
-        slot = static_cast<int>(slots_.size()) - 1;
+  for (const Condition::Atom& a : condition_.atoms()) atom_slot_.push_back(slot_for(a.thread, a.name, "condition"));
+  // herd's `locations [0:r2; x;]`: shown in the final state beside what the condition names.
+  std::string_view rest = test.observed;
+  while (!rest.empty()) {
+    const std::size_t semi = rest.find(';');
+    std::string_view item = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '[')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == ']')) item.remove_suffix(1);
+    if (item.empty()) continue;
+    int thread = -1;
+    const std::size_t colon = item.find(':');
+    if (colon == 0) throw std::invalid_argument("locations: expected T:register, found " + std::string(item));
+    if (colon != std::string_view::npos) {
+      thread = 0;
+      for (char c : item.substr(0, colon)) {
+        if (c < '0' || c > '9' || thread > static_cast<int>(kMaxThreads))
+          throw std::invalid_argument("locations: expected T:register, found " + std::string(item));
+        thread = thread * 10 + (c - '0');
       }
+      item.remove_prefix(colon + 1);
     }
-    atom_slot_.push_back(slot);
+    shown_slot_.push_back(slot_for(thread, std::string(item), "locations"));
   }
   if (slots_.size() > kMaxOutcome) throw std::invalid_argument("outcome too large");
+}
+
+int OutcomeLayout::slot_for(int thread, const std::string& name, const char* what) {
+  const Test& test = *test_;
+  if (thread >= 0) {
+    if (static_cast<std::size_t>(thread) >= test.threads.size)
+      throw std::invalid_argument(std::string(what) + " names thread " + std::to_string(thread) +
+                                  ", but the test has " + std::to_string(test.threads.size));
+    const std::size_t nregs = test.threads.v[thread].registers();
+    for (std::size_t r = 0; r < nregs; ++r)
+      if (name == register_name(test, thread, r)) return static_cast<int>(reg_base_[thread] + r);
+    throw std::invalid_argument(std::string(what) + " names register " + std::to_string(thread) +
+                                ":" + name + ", which thread " + std::to_string(thread) +
+                                " never writes");
+  }
+  int loc = -1;
+  for (std::size_t l = 0; l < test.locs.size; ++l)
+    if (test.locs.v[l].name == name) loc = static_cast<int>(l);
+  if (loc < 0) throw std::invalid_argument(std::string(what) + " names unknown location " + name);
+  for (std::size_t s = 0; s < slots_.size(); ++s)
+    if (slots_[s].thread < 0 && slots_[s].index == loc) return static_cast<int>(s);
+  slots_.push_back({-1, loc});
+  return static_cast<int>(slots_.size()) - 1;
 }
 
 std::string OutcomeLayout::slot_name(std::size_t i) const {
@@ -231,18 +250,24 @@ std::string OutcomeLayout::slot_name(std::size_t i) const {
   return std::to_string(s.thread) + ":" + register_name(*test_, s.thread, s.index);
 }
 
+std::string OutcomeLayout::value_text(const Outcome& o, std::size_t i) {
+  return (o.is_symbolic(i) ? "S" : "") + std::to_string(o.v[i]);
+}
+
 std::string OutcomeLayout::format(const Outcome& o) const {
   std::string out;
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     if (i) out += ' ';
-    out += slot_name(i) + "=" + std::to_string(o.v[i]) + ";";
+    out += slot_name(i) + "=" + value_text(o, i) + ";";
   }
   return out;
 }
 
 std::string OutcomeLayout::herd_state(const Outcome& o) const {
   std::vector<std::size_t> named;
-  for (int slot : atom_slot_)
+  std::vector<int> shown = atom_slot_;
+  shown.insert(shown.end(), shown_slot_.begin(), shown_slot_.end());
+  for (int slot : shown)
     if (std::find(named.begin(), named.end(), static_cast<std::size_t>(slot)) == named.end())
       named.push_back(static_cast<std::size_t>(slot));
   std::sort(named.begin(), named.end(), [&](std::size_t a, std::size_t b) {
@@ -254,7 +279,7 @@ std::string OutcomeLayout::herd_state(const Outcome& o) const {
   for (std::size_t i : named) {
     if (!out.empty()) out += ' ';
     const std::string name = slot_name(i);
-    out += (slots_[i].thread < 0 ? "[" + name + "]" : name) + "=" + std::to_string(o.v[i]) + ";";
+    out += (slots_[i].thread < 0 ? "[" + name + "]" : name) + "=" + value_text(o, i) + ";";
   }
   return out;
 }
@@ -305,6 +330,24 @@ std::vector<std::string> validate(const Test& test) {
         for (std::size_t k = 0; k < i; ++k)
           set_before = set_before || (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg);
         if (!set_before) problem(where + "a register is added to before it is set");
+      }
+      if (op.value_reg >= 0) {
+        if (op.kind != OpKind::store && op.kind != OpKind::assign)
+          problem(where + "only a store or an assignment takes a register's value");
+        bool set_before = false;
+        for (std::size_t k = 0; k < i; ++k)
+          set_before = set_before || (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.value_reg);
+        if (static_cast<std::size_t>(op.value_reg) >= kMaxRegs || !set_before)
+          problem(where + "the value comes from a register nothing set before it");
+      }
+      if (op.unsequenced) {
+        bool ok = op.kind == OpKind::load && op.accumulate && i > 0 &&
+                  th.ops[i - 1].kind == OpKind::load && th.ops[i - 1].reg == op.reg &&
+                  !th.ops[i - 1].accumulate;
+        for (std::size_t b = 0; ok && b + 1 < i; ++b)  // both inside the same branches
+          if (th.ops[b].kind == OpKind::branch) ok = (i - 1 <= b + th.ops[b].span) == (i <= b + th.ops[b].span);
+        if (!ok)
+          problem(where + "only a load added to the load just before it can be unsequenced with it");
       }
       switch (op.kind) {
         case OpKind::load:
@@ -386,14 +429,21 @@ std::string op_text(const Test& test, const Op& op, std::size_t thread) {
   };
   const std::string reg = op.reg >= 0 ? register_name(test, thread, op.reg) : "";
   const std::string o(order_name(op.order));
+  // A stored or assigned value: a constant, or a register plus a constant.
+  std::string value = std::to_string(op.value);
+  if (op.value_reg >= 0) {
+    value = register_name(test, thread, static_cast<std::size_t>(op.value_reg));
+    if (op.value != 0) value += (op.value < 0 ? " - " : " + ") + std::to_string(
+        op.value < 0 ? -static_cast<std::int64_t>(op.value) : op.value);
+  }
   switch (op.kind) {
     case OpKind::load:
       return reg + (op.accumulate ? " += " : " = ") +
-             (op.plain ? "*" + loc() : loc() + ".load(" + o + ")");
+             (op.plain ? "*" + loc() : loc() + ".load(" + o + ")") +
+             (op.unsequenced ? " [unsequenced]" : "");
     case OpKind::store:
-      return op.plain ? "*" + loc() + " = " + std::to_string(op.value)
-                      : loc() + ".store(" + std::to_string(op.value) + ", " + o + ")";
-    case OpKind::assign: return reg + " = " + std::to_string(op.value);
+      return op.plain ? "*" + loc() + " = " + value : loc() + ".store(" + value + ", " + o + ")";
+    case OpKind::assign: return reg + " = " + value;
     case OpKind::branch:
       return "if (" + register_name(test, thread, static_cast<std::size_t>(op.reg)) +
              (op.negate ? " != " : " == ") + std::to_string(op.value) + ") {next " +
@@ -426,6 +476,7 @@ std::string canonical_text(const Test& test) {
       s += " " + op_text(test, test.threads.v[t].ops[i], t) + ";";
     s += "\n";
   }
+  if (!test.observed.empty()) s += "locations [" + std::string(test.observed) + "]\n";
   try {
     s += Condition::parse(test.condition).text();
   } catch (const ConditionError&) {

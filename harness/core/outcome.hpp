@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -17,12 +18,21 @@ inline constexpr std::size_t kMaxOutcome = kMaxThreads * kMaxRegs + kMaxLocs;
 
 //! The values one iteration produced: every register of every thread, then the final values
 //! of the locations the condition names, in the order of the test's OutcomeLayout.
+//!
+//! Runs only ever produce concrete values. The models can also produce a *symbolic* value: a
+//! value out of thin air, which a cycle of data dependencies (`r1 = y; x = r1 || r2 = x; y =
+//! r2`) leaves free to be anything. Slot i is symbolic when bit i of `symbolic` is set, and then
+//! v[i] numbers the free value (S0, S1...): slots with the same number hold the same value. As
+//! in herd7, a symbolic value differs from every constant in a condition.
 struct Outcome {
   std::array<std::int32_t, kMaxOutcome> v{};
   std::uint8_t size = 0;
+  std::uint64_t symbolic = 0;
+
+  [[nodiscard]] bool is_symbolic(std::size_t i) const { return symbolic >> i & 1; }
 
   friend bool operator==(const Outcome& a, const Outcome& b) {
-    if (a.size != b.size) return false;
+    if (a.size != b.size || a.symbolic != b.symbolic) return false;
     for (std::size_t i = 0; i < a.size; ++i)
       if (a.v[i] != b.v[i]) return false;
     return true;
@@ -30,9 +40,11 @@ struct Outcome {
   friend bool operator<(const Outcome& a, const Outcome& b) {
     for (std::size_t i = 0; i < a.size && i < b.size; ++i)
       if (a.v[i] != b.v[i]) return a.v[i] < b.v[i];
-    return a.size < b.size;
+    if (a.size != b.size) return a.size < b.size;
+    return a.symbolic < b.symbolic;
   }
 };
+static_assert(kMaxOutcome <= 64, "Outcome::symbolic has one bit per slot");
 
 //! Thrown for a malformed condition; `column` is 1-based within the condition text.
 struct ConditionError : std::runtime_error {
@@ -57,7 +69,8 @@ class Condition {
   [[nodiscard]] const std::vector<Atom>& atoms() const { return atoms_; }
   //! Canonical herd text, e.g. "exists (1:r0=1 /\ 1:r1=0)".
   [[nodiscard]] std::string text() const;
-  //! The proposition under the quantifier, evaluated with `value_of(atom index)`.
+  //! The proposition under the quantifier, evaluated with `value_of(atom index)`, which returns
+  //! std::optional<std::int32_t>: no value (a symbolic one) equals no constant.
   template <class ValueOf>
   [[nodiscard]] bool holds(ValueOf&& value_of) const {
     return eval(root_, value_of);
@@ -73,7 +86,10 @@ class Condition {
   bool eval(int n, ValueOf& value_of) const {
     const Node& node = nodes_[n];
     switch (node.kind) {
-      case Kind::atom: return value_of(node.a) == atoms_[node.a].value;
+      case Kind::atom: {  // value_of gives std::optional<int32_t>: empty for a symbolic value
+        const auto v = value_of(node.a);
+        return v && *v == atoms_[node.a].value;
+      }
       case Kind::conj: return eval(node.a, value_of) && eval(node.b, value_of);
       case Kind::disj: return eval(node.a, value_of) || eval(node.b, value_of);
       case Kind::neg: return !eval(node.a, value_of);
@@ -104,14 +120,20 @@ class OutcomeLayout {
   [[nodiscard]] const std::vector<Slot>& slots() const { return slots_; }
   [[nodiscard]] const Condition& condition() const { return condition_; }
   [[nodiscard]] std::string slot_name(std::size_t i) const;
+  //! herd's rendering of one slot's value: "1", or "S0" for a symbolic value.
+  [[nodiscard]] static std::string value_text(const Outcome& o, std::size_t i);
   //! herd's rendering of the whole outcome: "0:r0=1; 1:r0=0; x=1;"
   [[nodiscard]] std::string format(const Outcome& o) const;
-  //! herd7's final state: only what the condition names, registers first (by thread, then
+  //! herd7's final state: only what the condition and `locations [...]` name, registers first (by thread, then
   //! name), then locations as [x]: "1:r0=1; [x]=2;". This is what herd7 lists under States.
   [[nodiscard]] std::string herd_state(const Outcome& o) const;
   //! Does the proposition under the quantifier hold for this outcome? (herd's "positive")
   [[nodiscard]] bool satisfies(const Outcome& o) const {
-    return condition_.holds([&](int atom) { return o.v[atom_slot_[atom]]; });
+    return condition_.holds([&](int atom) -> std::optional<std::int32_t> {
+      const auto slot = static_cast<std::size_t>(atom_slot_[atom]);
+      if (o.is_symbolic(slot)) return std::nullopt;
+      return o.v[slot];
+    });
   }
   //! Is this outcome the test's witness: the proposition for exists/~exists, its negation for
   //! forall? The hand-written C++ verdict is about the witness.
@@ -122,10 +144,14 @@ class OutcomeLayout {
   [[nodiscard]] std::size_t register_base(std::size_t t) const { return reg_base_[t]; }
 
  private:
+  // The slot of register `name` of `thread`, or of location `name` (thread -1), added if new.
+  int slot_for(int thread, const std::string& name, const char* what);
+
   const Test* test_;
   Condition condition_;
   std::vector<Slot> slots_;
   std::vector<int> atom_slot_;
+  std::vector<int> shown_slot_;  // herd's `locations [...]`
   std::array<std::size_t, kMaxThreads> reg_base_{};
 };
 

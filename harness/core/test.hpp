@@ -24,14 +24,14 @@ using Order = std::memory_order;
 
 enum class OpKind : std::uint8_t {
   load,      // reg = loc.load(order)
-  store,     // loc.store(value, order)
+  store,     // loc.store(value, order), or loc.store(reg[value_reg] + value, order)
   fence,     // std::atomic_thread_fence(order)
   exchange,  // reg = loc.exchange(value, order)
   fetch_add, // reg = loc.fetch_add(value, order)
   cas,       // reg = value read by loc.compare_exchange_strong(expected, value, order, fail_order);
              // with expected_loc >= 0, C's form: expected is read from that location (plain),
              // the read value is written back there on failure, and reg = 1 or 0 (success)
-  assign,    // reg = value (a local: herd's `int r2 = 0;`)
+  assign,    // reg = value, or reg = reg[value_reg] + value (herd's `int r2 = 0;`, `r2 = r1;`)
   branch,    // if (reg == value) — or != with `negate` — guards the next `span` operations
 };
 
@@ -51,6 +51,12 @@ struct Op {
   std::uint8_t span = 0;  // branch: how many following operations it guards
   std::int8_t expected_loc = -1;  // CAS: the location holding the expected value, or -1
   bool accumulate = false;        // load: reg += the value read (herd's `t = t + *y`)
+  std::int8_t value_reg = -1;     // store, assign: the value is this register's plus `value`
+                                  // (a data dependency: herd's `atomic_store(x, r1)`)
+  bool unsequenced = false;       // load: unsequenced with the operation before it, the two
+                                  // operands of one `+` (herd's `t = load(x) + *y`). The C++
+                                  // models put no sequenced-before edge between them; the
+                                  // runner evaluates them in the order written.
 };
 
 struct Thread {
@@ -143,6 +149,7 @@ struct Test {
   CppVerdict cpp;              // hand-written verdict on the witness, cross-checked by models
   std::string_view why;        // one sentence: why C++ allows or forbids the witness
   std::array<RegNames, kMaxThreads> registers{};  // optional names; default r0, r1, ...
+  std::string_view observed;  // herd's `locations [0:r2; x;]`: more to show in final states
 
   //! The family is the name up to the first '+' ("MP+rel+acq" -> "MP"); a family whose name
   //! itself has a '+' starts with a digit ("2+2W+rlx" -> "2+2W").
@@ -197,6 +204,10 @@ constexpr Op st_na(Loc l, std::int32_t v) {
 //! `r = v`
 constexpr Op assign(Reg r, std::int32_t v) {
   return {.kind = OpKind::assign, .reg = r.index, .value = v};
+}
+//! `l.store(r, o)`: stores a register's value (a data dependency on the load that set it).
+constexpr Op st_reg(Loc l, Reg r, Order o) {
+  return {.kind = OpKind::store, .loc = l.index, .order = o, .value_reg = r.index};
 }
 //! `if (r == v)` guarding the next n operations; `if_ne` for `if (r != v)` (herd's `if (r)`).
 constexpr Op if_eq(Reg r, std::int32_t v, std::uint8_t n) {

@@ -1,7 +1,9 @@
 #include "herd/litmus_file.hpp"
 
 #include <cctype>
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <set>
@@ -215,7 +217,7 @@ class Parser {
     }
     long long v = 0;
     auto [p, ec] = std::from_chars(d.data(), d.data() + d.size(), v, base);
-    if (ec != std::errc() || p != d.data() + d.size() || v > INT32_MAX)
+    if (ec != std::errc() || p != d.data() + d.size() || v > INT32_MAX + std::int64_t{negative})
       fail_at(t, "expected a 32-bit integer, found '" + t.text + "'");
     return static_cast<std::int32_t>(negative ? -v : v);
   }
@@ -328,12 +330,17 @@ class Parser {
     Thread& th = *thread_;
     for (std::size_t i = 0; i < th.size;) {
       const Op& op = th.ops[i];
-      bool drop = op.kind == OpKind::assign && op.value == 0 && !th.guarded(i);
+      bool drop = op.kind == OpKind::assign && op.value == 0 && op.value_reg < 0 && !th.guarded(i);
       for (std::size_t k = 0; drop && k < i; ++k)
         drop = !(th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg);
-      bool later = false;
-      for (std::size_t k = i + 1; drop && k < th.size; ++k)
-        later = later || (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg);
+      bool later = false;  // a later operation writes r before anything reads it
+      for (std::size_t k = i + 1; drop && !later && k < th.size; ++k) {
+        const Op& o = th.ops[k];
+        if (o.value_reg == op.reg || (o.kind == OpKind::branch && o.reg == op.reg) ||
+            (o.accumulate && o.reg == op.reg))
+          drop = false;
+        later = o.kind != OpKind::branch && o.reg == op.reg;
+      }
       if (!drop || !later) {
         ++i;
         continue;
@@ -384,10 +391,85 @@ class Parser {
       if (locs_.v[l].name == name) return static_cast<std::int8_t>(l);
     fail_at(at, "'" + name + "' is not a location of this test");
   }
-  std::int32_t value_arg() {
-    if (peek().kind == Tok::ident)
-      fail("storing a register's value is not supported yet (only constants)");
-    return number();
+  // --- values: one register plus a constant ------------------------------------------------
+  // hbscope keeps a computed value as `register + constant` (or a constant), which is what
+  // herd's tests compute: `r1`, `r1 + 1`, `(r1 ^ r1) + r1` (= r1). Wider arithmetic is
+  // refused rather than approximated.
+  struct Affine {
+    int reg = -1;
+    std::int32_t off = 0;
+    friend bool operator==(const Affine&, const Affine&) = default;
+  };
+  static std::int32_t wrap(std::int64_t v) {
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(static_cast<std::uint64_t>(v)));
+  }
+  Affine combine(const std::string& op, Affine a, Affine b, const Token& at) const {
+    const bool ca = a.reg < 0, cb = b.reg < 0;
+    const std::uint32_t x = static_cast<std::uint32_t>(a.off), y = static_cast<std::uint32_t>(b.off);
+    if (ca && cb) {
+      if (op == "+") return {-1, wrap(std::int64_t{x} + y)};
+      if (op == "-") return {-1, wrap(std::int64_t{x} - y)};
+      if (op == "*") return {-1, wrap(std::int64_t{x} * y)};
+      if (op == "^") return {-1, static_cast<std::int32_t>(x ^ y)};
+      if (op == "&") return {-1, static_cast<std::int32_t>(x & y)};
+      return {-1, static_cast<std::int32_t>(x | y)};
+    }
+    if (op == "+" && (ca || cb)) return {std::max(a.reg, b.reg), wrap(std::int64_t{x} + y)};
+    if (op == "-" && cb) return {a.reg, wrap(std::int64_t{x} - y)};
+    if (op == "-" && a.reg == b.reg) return {-1, wrap(std::int64_t{x} - y)};
+    if (op == "*" && (ca || cb)) {
+      const Affine& k = ca ? a : b;
+      if (k.off == 1) return ca ? b : a;
+      if (k.off == 0) return {-1, 0};
+    }
+    if (op == "^" && a == b) return {-1, 0};
+    if ((op == "&" || op == "|") && a == b) return a;
+    if ((op == "^" || op == "|") && (ca || cb) && (ca ? a : b).off == 0) return ca ? b : a;
+    if (op == "&" && (ca || cb) && (ca ? a : b).off == 0) return {-1, 0};
+    fail_at(at, "'" + op + "' here does not give one register plus a constant, which is the "
+                "arithmetic hbscope models (e.g. r1, r1 + 2, (r1 ^ r1) + r1)");
+  }
+  Affine primary() {
+    const Token at = peek();
+    if (accept("(")) {
+      const Affine a = expression();
+      expect(")");
+      return a;
+    }
+    if (peek().kind == Tok::number || (is("-") && peek(1).kind == Tok::number)) return {-1, number()};
+    if (peek().kind == Tok::ident && !is("(", 1)) return {reg(ident("a register"), false, at), 0};
+    fail("expected a constant or a register, found " + describe(peek()) +
+         (is("*") || (peek().kind == Tok::ident && is("(", 1))
+              ? " (a read inside arithmetic is not supported)"
+              : ""));
+  }
+  // C's precedence, loosest first: | ^ & (+ -) *
+  Affine binary(int level) {
+    static const std::vector<std::vector<std::string>> ops = {{"|"}, {"^"}, {"&"}, {"+", "-"}, {"*"}};
+    if (level == static_cast<int>(ops.size())) return primary();
+    Affine a = binary(level + 1);
+    for (;;) {
+      const Token at = peek();
+      const auto& mine = ops[static_cast<std::size_t>(level)];
+      if (at.kind != Tok::punct || std::find(mine.begin(), mine.end(), at.text) == mine.end())
+        return a;
+      next();
+      a = combine(at.text, a, binary(level + 1), at);
+    }
+  }
+  Affine expression() { return binary(0); }
+  // A stored value: a constant, or (stores only) a register plus a constant.
+  Affine value_arg(bool register_allowed) {
+    const Token at = peek();
+    const Affine a = expression();
+    if (a.reg >= 0 && !register_allowed)
+      fail_at(at, "only a store can take a register's value here (exchange, fetch_add and "
+                  "compare-exchange take constants)");
+    return a;
+  }
+  // Does a read start at token k: `*x` or `atomic_...(`?
+  bool starts_read(std::size_t k = 0) const {
+    return is("*", k) || (peek(k).kind == Tok::ident && is("(", k + 1));
   }
 
   // A call, as a statement (dest < 0) or as the value of register dest.
@@ -419,7 +501,9 @@ class Parser {
         base == "atomic_fetch_sub") {
       Op op{.loc = loc_arg()};
       expect(",");
-      op.value = value_arg();
+      const Affine v = value_arg(base == "atomic_store");
+      op.value = v.off;
+      op.value_reg = static_cast<std::int8_t>(v.reg);
       op.kind = base == "atomic_store"      ? OpKind::store
                 : base == "atomic_exchange" ? OpKind::exchange
                                             : OpKind::fetch_add;
@@ -434,7 +518,7 @@ class Parser {
       expect(",");
       op.expected_loc = loc_arg();
       expect(",");
-      op.value = value_arg();
+      op.value = value_arg(false).off;
       if (explicit_order) {
         expect(",");
         op.order = order();
@@ -470,32 +554,38 @@ class Parser {
     }
   }
 
-  // The value of `int r = ...;` or `r = ...;`: one term, or `r + term` / `term + term`.
+  // The value of `int r = ...;` or `r = ...;`: a read (`*x`, an atomic operation), the sum of
+  // two reads (unsequenced operands in C), `r + read` (sequenced after r's value), or
+  // arithmetic on registers and constants.
   void assignment(int dest) {
     const std::string& dest_name = regs_.back()[static_cast<std::size_t>(dest)];
-    if (peek().kind == Tok::ident && peek().text == dest_name && is("+", 1)) {
-      next();  // r = r + term: r keeps its value, the term is added
+    if (peek().kind == Tok::ident && peek().text == dest_name && is("+", 1) && starts_read(2)) {
+      next();  // r = r + read: r keeps its value, the read is added
       expect("+");
       add_term(dest);
-      if (!is(";")) fail("only one term can be added, found " + describe(peek()));
-      return;
-    }
-    if (peek().kind == Tok::number || is("-")) {
-      emit({.kind = OpKind::assign, .reg = static_cast<std::int8_t>(dest), .value = number()});
-    } else if (accept("*")) {
-      emit({.kind = OpKind::load, .loc = loc_arg(), .reg = static_cast<std::int8_t>(dest),
-            .plain = true});
-    } else if (peek().kind == Tok::ident && is("(", 1)) {
-      call(dest);
-    } else if (peek().kind == Tok::ident) {
-      fail("copying or computing with register values is not supported yet");
+    } else if (starts_read()) {
+      const Token at = peek();
+      if (accept("*"))
+        emit({.kind = OpKind::load, .loc = loc_arg(), .reg = static_cast<std::int8_t>(dest),
+              .plain = true});
+      else
+        call(dest);
+      if (is("+") && starts_read(1)) {
+        // load(x) + *y: C leaves the two operands unsequenced, and so do the C++ models.
+        if (thread_->ops[thread_->size - 1].kind != OpKind::load)
+          fail_at(at, "only a load can be added to a register");
+        next();
+        add_term(dest);
+        thread_->ops[thread_->size - 1].unsequenced = true;
+      }
     } else {
-      fail("expected a constant, *location or an atomic operation, found " + describe(peek()));
+      const Affine v = expression();
+      emit({.kind = OpKind::assign, .reg = static_cast<std::int8_t>(dest), .value = v.off,
+            .value_reg = static_cast<std::int8_t>(v.reg)});
     }
-    if (is("+") && peek(1).kind != Tok::number)
-      fail("two reads in one expression are unsequenced in C, which is not supported yet: "
-           "write 't = load; t = t + *y;' to sequence them");
-    if (!is(";")) fail("arithmetic on values is not supported yet, found " + describe(peek()));
+    if (!is(";"))
+      fail("expected ';', found " + describe(peek()) +
+           " (arithmetic on a value read is not supported: hbscope sums at most two reads)");
   }
 
   // Emits a branch guarding `block`; returns nothing. `negate` flips the comparison.
@@ -563,7 +653,9 @@ class Parser {
     if (accept("*")) {  // *x = v;
       const std::int8_t l = loc_arg();
       expect("=");
-      emit({.kind = OpKind::store, .loc = l, .value = value_arg(), .plain = true});
+      const Affine v = value_arg(true);
+      emit({.kind = OpKind::store, .loc = l, .value = v.off, .plain = true,
+            .value_reg = static_cast<std::int8_t>(v.reg)});
       expect(";");
       return;
     }
@@ -598,12 +690,21 @@ class Parser {
   }
 
   void final_condition() {
-    if (accept("locations")) {
+    if (accept("locations")) {  // more to show in the final states: [0:r2; x;]
       expect("[");
+      std::string observed, item;
       while (!accept("]")) {
         if (peek().kind == Tok::end) fail("expected ']' closing locations");
-        ++i_;
+        const Token t = next();
+        if (t.text == ";") {
+          if (!item.empty()) observed += (observed.empty() ? "" : " ") + item + ";";
+          item.clear();
+        } else {
+          item += t.text;
+        }
       }
+      if (!item.empty()) observed += (observed.empty() ? "" : " ") + item + ";";
+      out_.test.observed = keep(observed);
     }
     while (peek().kind == Tok::ident && is(":", 1) && peek().text != "exists" &&
            peek().text != "forall") {  // e.g. "regions: x:PROP" — not a condition
@@ -697,23 +798,36 @@ std::string export_litmus(const Test& t) {
     for (std::size_t r = 0; r < thread.registers(); ++r)
       s << "  int " << register_name(t, th, r) << " = 0;\n";
     std::vector<std::size_t> closes;  // op indices after which a block closes
+    auto read_text = [&](const Op& op) {
+      const std::string loc(t.locs.v[op.loc].name);
+      return op.plain ? "*" + loc : "atomic_load_explicit(" + loc + ", " + order_name(op.order) + ")";
+    };
     for (std::size_t i = 0; i < thread.size; ++i) {
       const Op& op = thread.ops[i];
       const std::string indent(2 + 2 * closes.size(), ' ');
       const std::string loc = op.loc >= 0 ? std::string(t.locs.v[op.loc].name) : "";
       const std::string reg = op.reg >= 0 ? register_name(t, th, op.reg) : "";
+      std::string value = std::to_string(op.value);  // a constant, or a register plus one
+      if (op.value_reg >= 0) {
+        value = register_name(t, th, static_cast<std::size_t>(op.value_reg));
+        if (op.value > 0) value += " + " + std::to_string(op.value);
+        if (op.value < 0 && op.value != INT32_MIN) value += " - " + std::to_string(-op.value);
+        if (op.value == INT32_MIN) value += " + " + std::to_string(op.value);
+      }
       switch (op.kind) {
         case OpKind::load:
+          if (op.unsequenced) break;  // written with the load before it
           s << indent << reg << " = " << (op.accumulate ? reg + " + " : std::string())
-            << (op.plain ? "*" + loc
-                         : "atomic_load_explicit(" + loc + ", " + order_name(op.order) + ")")
-            << ";\n";
+            << read_text(op);
+          if (i + 1 < thread.size && thread.ops[i + 1].unsequenced)
+            s << " + " << read_text(thread.ops[i + 1]);  // one expression: unsequenced operands
+          s << ";\n";
           break;
         case OpKind::store:
           if (op.plain)
-            s << indent << "*" << loc << " = " << op.value << ";\n";
+            s << indent << "*" << loc << " = " << value << ";\n";
           else
-            s << indent << "atomic_store_explicit(" << loc << ", " << op.value << ", "
+            s << indent << "atomic_store_explicit(" << loc << ", " << value << ", "
               << order_name(op.order) << ");\n";
           break;
         case OpKind::fence:
@@ -725,7 +839,7 @@ std::string export_litmus(const Test& t) {
             << (op.kind == OpKind::exchange ? "atomic_exchange_explicit(" : "atomic_fetch_add_explicit(")
             << loc << ", " << op.value << ", " << order_name(op.order) << ");\n";
           break;
-        case OpKind::assign: s << indent << reg << " = " << op.value << ";\n"; break;
+        case OpKind::assign: s << indent << reg << " = " << value << ";\n"; break;
         case OpKind::branch:
           s << indent << "if (" << reg << (op.negate ? " != " : " == ") << op.value << ") {\n";
           closes.push_back(i + op.span);
@@ -748,7 +862,9 @@ std::string export_litmus(const Test& t) {
     }
     s << "}\n";
   }
-  s << "\n" << t.condition << "\n";
+  s << "\n";
+  if (!t.observed.empty()) s << "locations [" << t.observed << "]\n";
+  s << t.condition << "\n";
   return s.str();
 }
 

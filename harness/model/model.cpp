@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 #include "model/relation.hpp"
@@ -65,6 +66,26 @@ std::string mapping_text() {
 
 namespace {
 
+// Where a register's value comes from on the path taken: the value `event` read (if any), plus
+// the value `plus` read (if any: herd's t = t + *y), plus a constant.
+struct RegSource {
+  int event = -1;
+  std::int32_t constant = 0;
+  int plus = -1;
+};
+
+// A value during the search: a constant, or free value number `var` plus a constant. Free
+// values arise only from a cycle of data dependencies through rf (out of thin air).
+struct Val {
+  int var = -1;
+  std::int32_t off = 0;
+  friend bool operator==(const Val&, const Val&) = default;
+};
+
+std::int32_t wrap_add(std::int32_t a, std::int32_t b) {
+  return static_cast<std::int32_t>(static_cast<std::uint32_t>(a) + static_cast<std::uint32_t>(b));
+}
+
 enum class Kind : std::uint8_t { read, write, fence };
 
 struct Event {
@@ -77,19 +98,14 @@ struct Event {
   int partner = -1;           // RMW: the other half
   std::int32_t constant = 0;  // writes: the value, unless computed from the partner read
   bool adds = false;          // fetch_add's write: partner's value + constant
+  bool has_data = false;      // a store of a register's value: `data` (a data dependency)
+  RegSource data;
   bool cas = false, cas_success = false;
   std::int32_t expected = 0;
   bool na = false;  // a non-atomic access
   int op_index = -1;
   int expected_event = -1;  // CAS in C's form: the read of the expected value
   int copy_from = -1;       // a write of the value another event read (C's CAS failure)
-};
-
-// Where a register's value comes from on the path taken: a read event, or a constant.
-struct RegSource {
-  int event = -1;
-  std::int32_t constant = 0;
-  int plus = -1;  // a second read added to it (herd's t = t + *y)
 };
 
 // A branch on the path taken: the value it tests, and which way it was assumed to go.
@@ -197,6 +213,7 @@ class Enumerator {
     ev_.clear();
     checks_.clear();
     ctrl_.clear();
+    unseq_.clear();
     std::size_t branch_no = 0;
     for (std::size_t l = 0; l < test_.locs.size; ++l) {
       Event e;
@@ -227,7 +244,12 @@ class Enumerator {
         }
         if (i < skip_until) continue;
         if (op.kind == OpKind::assign) {
-          regs[op.reg] = {-1, op.value};
+          RegSource src{-1, op.value};
+          if (op.value_reg >= 0) {
+            src = regs[op.value_reg];
+            src.constant = wrap_add(src.constant, op.value);
+          }
+          regs[op.reg] = src;
           continue;
         }
         Event e;
@@ -280,8 +302,10 @@ class Enumerator {
           regs[op.reg] = {-1, success ? 1 : 0};
           continue;
         }
+        if (op.unsequenced && !ev_.empty() && ev_.back().thread == static_cast<int>(t))
+          unseq_.push_back({static_cast<int>(ev_.size()) - 1, static_cast<int>(ev_.size())});
         if (op.kind == OpKind::load && op.accumulate) {
-          if (regs[op.reg].plus >= 0)
+          if (regs[op.reg].plus >= 0 || (regs[op.reg].event < 0 && op.unsequenced))
             throw std::invalid_argument(std::string(test_.name) +
                                         ": a register sums more than two reads");
           regs[op.reg].plus = static_cast<int>(ev_.size());
@@ -304,6 +328,11 @@ class Enumerator {
             e.kind = Kind::write;
             e.order = op.order;
             e.constant = op.value;
+            if (op.value_reg >= 0) {
+              e.has_data = true;
+              e.data = regs[op.value_reg];
+              e.data.constant = wrap_add(e.data.constant, op.value);
+            }
             ev_.push_back(e);
             break;
           case OpKind::assign:
@@ -441,60 +470,108 @@ class Enumerator {
     for (std::size_t a = 0; a < n; ++a)  // po-loc
       for (std::size_t b = a + 1; b < n; ++b)
         if (ev_[a].loc == l && ev_[b].loc == l && ev_[a].thread >= 0 &&
-            ev_[a].thread == ev_[b].thread)
+            ev_[a].thread == ev_[b].thread &&
+            std::find(unseq_.begin(), unseq_.end(), std::pair<int, int>(a, b)) == unseq_.end())
           r.add(a, b);
     return r.acyclic();
   }
 
-  // Values: writes are constants or (fetch_add) partner read + addend; reads take their
-  // source's value. False when the values depend on each other in a cycle.
+  // Values: writes are constants, (fetch_add) partner read + addend, or (a store of a register)
+  // the reads the register holds plus a constant; reads take their source's value. A cycle of
+  // these dependencies through rf has no grounding: the value is free (out of thin air) unless
+  // the cycle adds a constant, which no value satisfies. Free values are solved by unification
+  // with the equalities branches and CASes assume (disequalities are checked at the end).
+  // False when the values are inconsistent.
   bool compute_values() {
-    val_.assign(ev_.size(), 0);
+    unmodelled_.clear();
+    val_.assign(ev_.size(), Val{});
+    bound_.clear();
     std::vector<std::uint8_t> state(ev_.size(), 0);  // 0 new, 1 in progress, 2 done
-    std::function<bool(int)> value = [&](int e) -> bool {
-      if (state[e] == 2) return true;
-      if (state[e] == 1) return false;
+    std::vector<int> assumed(ev_.size(), -1);         // the free value a cycle assumed for e
+    bool ok = true;
+    std::function<Val(int)> value = [&](int e) -> Val {
+      if (state[e] == 2) return val_[e];
+      if (state[e] == 1) {  // a dependency cycle: e's value is free, for now
+        if (assumed[e] < 0) {
+          assumed[e] = static_cast<int>(bound_.size());
+          bound_.push_back(std::nullopt);
+        }
+        return {assumed[e], 0};
+      }
       state[e] = 1;
       const Event& x = ev_[e];
+      Val v;
       if (x.kind == Kind::read) {
-        if (!value(rf_[e])) return false;
-        val_[e] = val_[rf_[e]];
+        v = value(rf_[e]);
       } else if (x.kind == Kind::write) {
-        if (x.copy_from >= 0) {
-          if (!value(x.copy_from)) return false;
-          val_[e] = val_[x.copy_from];
-        } else if (x.adds) {
-          if (!value(x.partner)) return false;
-          val_[e] = static_cast<std::int32_t>(static_cast<std::uint32_t>(val_[x.partner]) +
-                                              static_cast<std::uint32_t>(x.constant));
-        } else {
-          val_[e] = x.constant;
-        }
+        if (x.copy_from >= 0) v = value(x.copy_from);
+        else if (x.adds) v = plus(value(x.partner), {-1, x.constant});
+        else if (x.has_data) v = value_of(x.data, value);
+        else v = {-1, x.constant};
       }
+      if (assumed[e] >= 0 && !unify({assumed[e], 0}, v)) ok = false;
+      val_[e] = v;
       state[e] = 2;
-      return true;
+      return v;
     };
-    for (std::size_t e = 0; e < ev_.size(); ++e)
-      if (!value(static_cast<int>(e))) return false;
+    for (std::size_t e = 0; e < ev_.size(); ++e) value(static_cast<int>(e));
+    return ok;
+  }
+
+  // a + b, where at most one is free (the models keep free values as one variable + constant).
+  // Otherwise the candidate is marked unmodelled (see check()).
+  Val plus(Val a, Val b) {
+    a = resolve(a);
+    b = resolve(b);
+    if (a.var >= 0 && b.var >= 0) unmodelled_ = "a sum of two values out of thin air";
+    return {std::max(a.var, b.var), wrap_add(a.off, b.off)};
+  }
+  template <class ValueFn>
+  Val value_of(const RegSource& src, ValueFn&& value) {
+    Val v{-1, src.constant};
+    if (src.event >= 0) v = plus(v, value(src.event));
+    if (src.plus >= 0) v = plus(v, value(src.plus));
+    return v;
+  }
+  Val resolve(Val v) const {
+    while (v.var >= 0 && bound_[v.var]) v = {bound_[v.var]->var, wrap_add(bound_[v.var]->off, v.off)};
+    return v;
+  }
+  // Makes a == b hold, binding a free value; false when it cannot (different constants, or
+  // v == v + c with c != 0).
+  bool unify(Val a, Val b) {
+    a = resolve(a);
+    b = resolve(b);
+    if (a.var == b.var) return a.off == b.off;
+    if (a.var >= 0)
+      bound_[a.var] = Val{b.var, wrap_add(b.off, -a.off)};
+    else
+      bound_[b.var] = Val{a.var, wrap_add(a.off, -b.off)};
+    return true;
+  }
+  // Does the execution's assumption `(a == b) == want` hold? Equalities bind free values;
+  // disequalities between values that stay free are checked once everything is bound.
+  bool assume(Val a, Val b, bool want, std::vector<std::pair<Val, Val>>& unequal) {
+    if (want) return unify(a, b);
+    unequal.push_back({a, b});
     return true;
   }
 
   void check(const std::vector<std::vector<int>>& co_orders) {
     if (!compute_values()) return;
+    auto known = [&](int e) { return val_[e]; };
+    std::vector<std::pair<Val, Val>> unequal;
     for (int r : reads_) {
       if (!ev_[r].cas) continue;
-      const std::int32_t expected =
-          ev_[r].expected_event >= 0 ? val_[ev_[r].expected_event] : ev_[r].expected;
-      if ((val_[r] == expected) != ev_[r].cas_success) return;
+      const Val expected = ev_[r].expected_event >= 0 ? val_[ev_[r].expected_event]
+                                                      : Val{-1, ev_[r].expected};
+      if (!assume(val_[r], expected, ev_[r].cas_success, unequal)) return;
     }
-    auto value_of = [&](const RegSource& src) {
-      const std::int32_t v = src.event >= 0 ? val_[src.event] : src.constant;
-      return src.plus >= 0 ? static_cast<std::int32_t>(static_cast<std::uint32_t>(v) +
-                                                       static_cast<std::uint32_t>(val_[src.plus]))
-                           : v;
-    };
     for (const BranchCheck& b : checks_)
-      if (((value_of(b.reg) == b.value) != b.negate) != b.taken) return;
+      if (!assume(value_of(b.reg, known), {-1, b.value}, b.taken != b.negate, unequal)) return;
+    for (const auto& [a, b] : unequal)
+      if (resolve(a) == resolve(b)) return;
+    for (Val& v : val_) v = resolve(v);
     ++out_.executions;
 
     const std::size_t n = ev_.size();
@@ -516,6 +593,10 @@ class Enumerator {
         if (x.thread != y.thread || x.thread < 0) ext.add(a, b);
       }
     for (int r : reads_) rf.add(rf_[r], r);
+    // sb: po without the pairs C++ leaves unsequenced (the operands of one `+`). The C++ models
+    // and SC use sb; the hardware models use po, the order the compiled code runs them in.
+    Rel sb = po;
+    for (const auto& [a, b] : unseq_) sb.remove(a, b);
     for (const auto& order : co_orders) {
       if (order.empty()) continue;
       const int init_w = ev_[order.front()].loc;  // initial writes are events 0..nlocs-1
@@ -536,24 +617,40 @@ class Enumerator {
     const Rel fr = seq(rf.inverse(), co) - Rel::identity(n);
     const Rel com = rf | co | fr;
     const Rel po_loc = po & loc;
+    const Rel sb_loc = (sb & loc).restrict(mem, mem);
     const bool atomic = (rmw & seq(fr & ext, co & ext)).empty();
 
     // The outcome: registers, then the final values of the condition's locations.
     Outcome o;
     o.size = static_cast<std::uint8_t>(layout_.slots().size());
+    std::vector<int> names;  // free values, numbered in order of first appearance
     for (std::size_t s = 0; s < layout_.slots().size(); ++s) {
       const auto& slot = layout_.slots()[s];
+      Val v;
       if (slot.thread >= 0) {
-        o.v[s] = value_of(final_[slot.thread][slot.index]);
+        v = resolve(value_of(final_[slot.thread][slot.index], known));
       } else {
         const auto& order = co_orders[slot.index];
-        o.v[s] = order.empty() ? val_[slot.index] : val_[order.back()];
+        v = order.empty() ? val_[slot.index] : val_[order.back()];
       }
+      if (v.var < 0) {
+        o.v[s] = v.off;
+        continue;
+      }
+      if (v.off != 0) unmodelled_ = "a value out of thin air plus a constant";
+      auto it = std::find(names.begin(), names.end(), v.var);
+      if (it == names.end()) it = names.insert(names.end(), v.var);
+      o.v[s] = static_cast<std::int32_t>(it - names.begin());
+      o.symbolic |= std::uint64_t{1} << s;
     }
-    candidates_.insert(o);
+    // A candidate whose values the models cannot represent is dropped when every model forbids
+    // it anyway (often it is incoherent: a read from its own thread's later write), and is an
+    // error when some model allows it: refused, never approximated.
+    if (unmodelled_.empty()) candidates_.insert(o);
     // Explain mode: this candidate produces the outcome asked about, and no allowed execution
     // has been recorded yet.
-    const bool explaining = target_ && o == *target_ && !(expl_->found && expl_->allowed);
+    const bool explaining = unmodelled_.empty() && target_ && o == *target_ &&
+                            !(expl_->found && expl_->allowed);
     auto explain_if = [&](Model m, const std::string& why, const Rel* sw,
                           const std::function<std::vector<Edge>()>& cycle) {
       if (!explaining || m != target_model_) return;
@@ -579,6 +676,12 @@ class Enumerator {
 
     auto verdict = [&](Model m, const std::string& why, bool racy = false) {
       const auto i = static_cast<std::size_t>(m);
+      if (!unmodelled_.empty()) {
+        if (why.empty())
+          throw std::invalid_argument(std::string(test_.name) + ": " + unmodelled_ + ", which " +
+                                      model_name(m) + " allows here, is not modelled");
+        return;
+      }
       if (why.empty()) {
         allowed_[i].insert(o);
         if (racy) undefined_[i].insert(o);
@@ -589,13 +692,13 @@ class Enumerator {
 
     // --- SC ---------------------------------------------------------------------------------
     {
-      const bool cyclic = !(po | com).acyclic();
+      const bool cyclic = !(sb | com).acyclic();
       const std::string why = cyclic  ? "po ∪ rf ∪ co ∪ fr cycle: not an interleaving"
                               : !atomic ? "rmw ∩ (fre ; coe): atomicity"
                                         : "";
       verdict(Model::sc, why);
       explain_if(Model::sc, why, nullptr, [&] {
-        return cyclic ? cycle_in({{"po", po}, {"rf", rf}, {"co", co}, {"fr", fr}}, n)
+        return cyclic ? cycle_in({{"sb", sb}, {"rf", rf}, {"co", co}, {"fr", fr}}, n)
                       : atomicity_cycle(fr & ext, co & ext);
       });
     }
@@ -612,7 +715,6 @@ class Enumerator {
         if (e.order == Order::seq_cst) sc |= bit;
         if (e.kind == Kind::fence && e.order == Order::seq_cst) fsc |= bit;
       }
-      const Rel& sb = po;
       const Rel id = Rel::identity(n);
       // rs = [W] ; sb|loc? ; [W] ; (rf ; rmw)*
       const Rel rs = seq((sb & loc).opt().restrict(writes, writes & ~na), seq(rf, rmw).star());
@@ -641,7 +743,6 @@ class Enumerator {
       else if (!c11_atomic)
         why = "rmw ∩ (fr ; co): atomicity";
       else {
-        const Rel sb_loc = (sb & loc).restrict(mem, mem);
         const Rel sb_nloc = sb - sb_loc;
         const Rel hb_loc = (hb & loc).restrict(mem, mem);
         const Rel scb = sb | seq(seq(sb_nloc, hb), sb_nloc) | hb_loc | co | fr;
@@ -681,7 +782,6 @@ class Enumerator {
           }
           if (c11_why == "rmw ∩ (fr ; co): atomicity") return atomicity_cycle(fr, co);
           if (c11_why == "psc cycle: seq_cst") {
-            const Rel sb_loc = (sb & loc).restrict(mem, mem);
             const Rel sb_nloc = sb - sb_loc;
             const Rel scb = sb | seq(seq(sb_nloc, hb), sb_nloc) | (hb & loc).restrict(mem, mem) |
                             co | fr;
@@ -745,7 +845,12 @@ class Enumerator {
       const Rel bob = seq(po.restrict(~Set{0}, dmb_full), po) | po.restrict(l, a) |
                       seq(po.restrict(reads, dmb_ld), po) | po.restrict(a, ~Set{0}) |
                       po.restrict(~Set{0}, l);
-      const Rel dob = ctrl.restrict(~Set{0}, writes);  // no address or data dependencies here
+      Rel data(n);  // from the reads a stored register holds to the store
+      for (std::size_t w = 0; w < n; ++w)
+        if (ev_[w].has_data)
+          for (int src : {ev_[w].data.event, ev_[w].data.plus})
+            if (src >= 0) data.add(src, w);
+      const Rel dob = ctrl.restrict(~Set{0}, writes) | data;  // no address dependencies here
       const Rel ob = (obs | dob | aob | bob).plus();
       const bool internal = (po_loc | com).acyclic();
       const std::string why = !internal          ? "po-loc ∪ com cycle: internal visibility"
@@ -775,6 +880,7 @@ class Enumerator {
   std::vector<int> rf_;
   std::vector<BranchCheck> checks_;
   std::vector<std::pair<int, int>> ctrl_;  // (read, first event after the branch)
+  std::vector<std::pair<int, int>> unseq_;  // events with no sequenced-before edge between them
   std::vector<std::array<RegSource, kMaxRegs>> final_;
   const Outcome* target_ = nullptr;
   Model target_model_ = Model::sc;
@@ -783,12 +889,12 @@ class Enumerator {
   std::string describe(std::size_t i) const {
     const Event& e = ev_[i];
     const std::string loc = e.loc >= 0 ? std::string(test_.locs.v[e.loc].name) : "";
-    if (e.thread < 0) return "init: " + loc + " = " + std::to_string(val_[i]);
+    if (e.thread < 0) return "init: " + loc + " = " + text(val_[i]);
     const Op& op = test_.threads.v[e.thread].ops[e.op_index];
     std::string s = "P" + std::to_string(e.thread) + ": " + op_text(test_, op, e.thread);
     if (e.partner >= 0) s += e.kind == Kind::read ? " [its read]" : " [its write]";
-    if (e.kind == Kind::read) s += ", reads " + std::to_string(val_[i]);
-    if (e.kind == Kind::write && e.partner >= 0) s += ", writes " + std::to_string(val_[i]);
+    if (e.kind == Kind::read) s += ", reads " + text(val_[i]);
+    if (e.kind == Kind::write && (e.partner >= 0 || e.has_data)) s += ", writes " + text(val_[i]);
     return s;
   }
 
@@ -817,7 +923,13 @@ class Enumerator {
           x.edges.push_back({static_cast<int>(a), std::countr_zero(m), label});
     }
   }
-  std::vector<std::int32_t> val_;
+  static std::string text(Val v) {
+    if (v.var < 0) return std::to_string(v.off);
+    return "a value out of thin air" + (v.off ? " + " + std::to_string(v.off) : std::string());
+  }
+  std::vector<Val> val_;
+  std::string unmodelled_;  // why this candidate's values cannot be represented, if they cannot
+  std::vector<std::optional<Val>> bound_;  // free value i, once an equality binds it
 };
 
 }  // namespace

@@ -39,6 +39,7 @@ class Rel {
   }
 
   void add(std::size_t a, std::size_t b) { row[a] |= Set{1} << b; }
+  void remove(std::size_t a, std::size_t b) { row[a] &= ~(Set{1} << b); }
   [[nodiscard]] bool has(std::size_t a, std::size_t b) const { return row[a] >> b & 1; }
   [[nodiscard]] bool empty() const {
     for (std::size_t i = 0; i < n; ++i)

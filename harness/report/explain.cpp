@@ -123,6 +123,11 @@ std::string explain_text(const Test& test) {
                                forall ? "that would break the forall"
                                       : "the outcome the condition asks about"),
                    "  ");
+    if (w->symbolic)
+      s += wrap_text("S0 (S1...) is a value out of thin air: the stores write what the loads "
+                     "read, in a cycle, so nothing fixes the value; ISO C++ does not rule such a "
+                     "cycle out, RC11 does (no thin air), and so do the x86-TSO and ARMv8 models.",
+                     "  ");
   }
   s += wrap_text(std::string(test.why), "  ");
   if (!w) return s + "\n  No candidate execution produces the condition's outcome at all.\n";

@@ -56,7 +56,8 @@ std::string perpetual_problem(const Test& test) {
       const Op& op = test.threads.v[t].ops[i];
       if (op.kind == OpKind::exchange || op.kind == OpKind::fetch_add || op.kind == OpKind::cas)
         return "it has read-modify-writes";
-      if (op.kind == OpKind::branch || op.kind == OpKind::assign || op.accumulate)
+      if (op.kind == OpKind::branch || op.kind == OpKind::assign || op.accumulate ||
+          op.value_reg >= 0)
         return "it has branches or register arithmetic";
       if (op.kind != OpKind::store) continue;
       if (writer[op.loc] >= 0 && writer[op.loc] != static_cast<int>(t))

@@ -108,7 +108,9 @@ std::string declaration_source(const Test& t) {
         << ", .plain = " << (op.plain ? "true" : "false")
         << ", .negate = " << (op.negate ? "true" : "false") << ", .span = " << int{op.span}
         << ", .expected_loc = " << int{op.expected_loc}
-        << ", .accumulate = " << (op.accumulate ? "true" : "false") << "}";
+        << ", .accumulate = " << (op.accumulate ? "true" : "false")
+        << ", .value_reg = " << int{op.value_reg}
+        << ", .unsequenced = " << (op.unsequenced ? "true" : "false") << "}";
     }
     s << "}";
   }
@@ -123,7 +125,7 @@ std::string declaration_source(const Test& t) {
     }
     s << "}";
   }
-  s << "}};\n}  // namespace\n\n"
+  s << "},\n    .observed = " << literal(t.observed) << "};\n}  // namespace\n\n"
     << "extern \"C\" hbscope::run::Entry hbscope_litmus_entry() {\n"
     << "  return hbscope::run::make_entry<test>();\n}\n";
   return s.str();
