@@ -16,6 +16,7 @@ namespace hbscope {
 class ConditionParser {
  public:
   explicit ConditionParser(std::string_view s) : s_(s) {}
+  static constexpr int kMaxDepth = 100;
 
   Condition run() {
     skip();
@@ -53,6 +54,12 @@ class ConditionParser {
   }
   int unary() {
     skip();
+    // Nesting is bounded, so that no input can exhaust the stack.
+    if (++depth_ > kMaxDepth) fail("condition nested more than " + std::to_string(kMaxDepth) + " deep");
+    struct Leave {
+      int& d;
+      ~Leave() { --d; }
+    } leave{depth_};
     if (eat("~")) return add(Condition::Kind::neg, unary());
     if (eat("(")) {
       int inner = disj();
@@ -151,6 +158,7 @@ class ConditionParser {
 
   std::string_view s_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
   Condition c_;
 };
 

@@ -432,7 +432,9 @@ class Parser {
   Affine primary() {
     const Token at = peek();
     if (accept("(")) {
+      if (++depth_ > 100) fail_at(at, "expression nested more than 100 deep");
       const Affine a = expression();
+      --depth_;
       expect(")");
       return a;
     }
@@ -746,6 +748,7 @@ class Parser {
   Thread* thread_ = nullptr;
   std::vector<std::vector<std::string>> regs_;
   int hidden_ = 0;
+  int depth_ = 0;  // parentheses open in an expression
   Token condition_at_;
 };
 

@@ -1,5 +1,6 @@
 // One fuzz input: parse it as a herd C litmus file; export what parsed and parse it again (it
-// must come back the same); when it is small, model it. Any exception other than the
+// must come back the same); when it is small, model it and check the SC model against the
+// interleaving enumerator. Any exception other than the
 // documented ParseError / invalid_argument, any crash, hang, leak or sanitizer report, and a
 // lossy export round trip, is a bug. Shared by the libFuzzer build (run.sh) and the replay test.
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/histogram.hpp"
 #include "herd/litmus_file.hpp"
 #include "model/model.hpp"
 
@@ -29,7 +31,16 @@ int hbscope_fuzz_one(const std::uint8_t* data, std::size_t size) {
     for (std::size_t t = 0; t < file->test.threads.size; ++t) ops += file->test.threads.v[t].size;
     if (ops <= 10) {  // modelling is exponential by nature: keep each input fast
       const OutcomeLayout layout(file->test, Condition::parse(file->test.condition));
-      (void)model::analyse(file->test, layout);
+      const model::Analysis a = model::analyse(file->test, layout);
+      // Differential check: the axiomatic SC model and the interleaving enumerator agree,
+      // unless C++ leaves two reads unsequenced (the enumerator runs them in written order).
+      bool unsequenced = false;
+      for (std::size_t t = 0; t < file->test.threads.size; ++t)
+        for (std::size_t i = 0; i < file->test.threads.v[t].size; ++i)
+          unsequenced = unsequenced || file->test.threads.v[t].ops[i].unsequenced;
+      if (!unsequenced &&
+          a.allowed[static_cast<std::size_t>(model::Model::sc)] != sc_outcomes(file->test, layout))
+        std::abort();
     }
   } catch (const herd::ParseError&) {
   } catch (const std::invalid_argument&) {

@@ -258,6 +258,12 @@ TEST_CASE("herd C: errors name file, line and column", "[herd]") {
   CHECK_THAT(error_of("C t\n(* open\n{}\n"), Catch::Contains("t.litmus:2:1: unterminated (* comment"));
   CHECK(error_of("C t\n{}\nP0 (int* x) {\n") != "");  // truncated: an error, never a hang
   CHECK(error_of("") != "");
+  // Nesting is bounded (a fuzzer reproducer overflowed the stack with 4,000 parentheses).
+  const std::string deep = std::string(150, '(') + "1" + std::string(150, ')');
+  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = " + deep + ";\n}\n"),
+             Catch::Contains("4:111: expression nested more than 100 deep"));
+  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n}\nexists " + deep + "\n"),
+             Catch::Contains("condition nested more than 100 deep"));
 }
 
 TEST_CASE("export then parse gives back every catalogue declaration", "[herd][export]") {
