@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include <set>
 
 #include "build_info.hpp"
+#include "herd/catalogue_source.hpp"
 #include "herd/litmus_file.hpp"
 #include "model/model.hpp"
 #include "report/compare.hpp"
@@ -464,6 +466,66 @@ int cmd_export(const std::string& pattern, const std::string& output) {
   return 0;
 }
 
+// --- import -------------------------------------------------------------------------------------
+int cmd_import(const std::string& path, const std::string& output, bool force) {
+  if (!path.ends_with(".litmus")) throw UsageError("import reads a herd C .litmus file, not '" + path + "'");
+  std::unique_ptr<herd::LitmusFile> file;
+  try {
+    file = herd::read_litmus(path);
+  } catch (const herd::ParseError& e) {
+    throw UsageError(e.what());
+  }
+  Test& test = file->test;
+  if (run::Registry::instance().find(test.name))
+    throw UsageError("the catalogue already has a test called " + std::string(test.name) +
+                     ": rename it on the file's first line (C NAME)");
+  // The verdicts on the witness, from the models, as the catalogue's hand-written ones would be.
+  const OutcomeLayout layout(test, Condition::parse(test.condition));
+  const model::Analysis a = model::analyse(test, layout);
+  test.cpp = {a.allows_witness(model::Model::rc11, layout) ? Verdict::allowed : Verdict::forbidden,
+              a.allows_witness(model::Model::iso, layout) ? Verdict::allowed : Verdict::forbidden};
+  std::string why;
+  const std::string origin = std::filesystem::path(path).filename().string();
+  if (test.cpp.rc11 == Verdict::allowed) {
+    why = "C++ allows the witness (RC11 and ISO C++); imported from " + origin;
+  } else {
+    for (const Outcome& o : a.candidates)
+      if (layout.is_witness(o) && why.empty()) why = "RC11 forbids the witness: " + a.why_not(model::Model::rc11, o);
+    if (why.empty()) why = "no execution produces the witness";
+    why += test.cpp.iso == Verdict::allowed ? " (ISO C++ allows it)" : "";
+    why += "; imported from " + origin;
+  }
+  test.why = file->strings.emplace_back(why);
+  std::ifstream in(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string source = herd::catalogue_source(test, text);
+  if (!output.empty() && output != "-" && std::filesystem::exists(output) && !force)
+    throw UsageError(output + " exists: pass --force to replace it");
+  write_text(output.empty() ? "-" : output, source);
+  // The catalogue's conventions, which its unit tests check: say so now rather than at ctest.
+  std::set<Outcome> others;
+  for (model::Model m : {model::Model::rc11, model::Model::iso})
+    for (const Outcome& o : a.allowed[static_cast<std::size_t>(m)])
+      if (!a.allows(model::Model::sc, o) && !layout.is_witness(o)) others.insert(o);
+  if (!others.empty())
+    fmt::print(stderr,
+               "note: C++ allows {} non-SC outcome(s) besides the witness; the catalogue's unit "
+               "test 'RC11 allows exactly SC plus the witness' expects none, so make the condition "
+               "name the one outcome the test is about\n",
+               others.size());
+  if (a.allows_witness(model::Model::sc, layout))
+    fmt::print(stderr,
+               "note: an interleaving (SC) produces the witness; the catalogue's unit test 'every "
+               "catalogue witness is a non-SC outcome' expects the condition to ask for a weak "
+               "outcome\n");
+  if (!output.empty() && output != "-")
+    fmt::print("{}: catalogue source for {} (C++: RC11 {}, ISO {}). Put it in litmus/ and rebuild: "
+               "it joins the catalogue, and 'hbscope list' shows it.\n",
+               output, test.name, test.cpp.rc11 == Verdict::allowed ? "allows" : "forbids",
+               test.cpp.iso == Verdict::allowed ? "allows" : "forbids");
+  return 0;
+}
+
 // --- tune ---------------------------------------------------------------------------------------
 int cmd_tune(const std::string& pattern, double budget, const std::string& placement) {
   const run::Entry& entry = select_one(pattern, "tune");
@@ -751,6 +813,21 @@ int main(int argc, char** argv) {
   export_cmd->footer("\nhbscope model FILE and hbscope run FILE read the file back unchanged.\n"
                      "\nExamples:\n  hbscope export MP+rel+acq -o mp.litmus && herd7 -model rc11.cat mp.litmus");
 
+  std::string import_file, import_output;
+  bool import_force = false;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "Turn a herd7 C .litmus file into a catalogue source file (litmus/NAME.cpp)");
+  import_cmd->add_option("file", import_file, "A herd C litmus file")->required();
+  import_cmd->add_option("-o,--output", import_output, "File to write (default: standard output)");
+  import_cmd->add_flag("--force", import_force, "Replace the output file if it exists");
+  import_cmd->footer(
+      "\nWrites the test with the catalogue's vocabulary (ld, st, if_ne...), the herd source as\n"
+      "its opening comment, and C++ verdicts computed by the models. Saved in litmus/, it is\n"
+      "compiled into hbscope on the next build: no list to edit. Without it, 'hbscope run\n"
+      "FILE.litmus' runs the file directly.\n"
+      "\nExamples:\n  hbscope import mp.litmus -o litmus/mp-herd.cpp && cmake --build build\n"
+      "  hbscope list MP*");
+
   std::string tune_test;
   double tune_time = 10;
   std::string tune_placement = "cores";
@@ -805,6 +882,7 @@ int main(int argc, char** argv) {
     if (model_cmd->parsed()) return cmd_model(model_patterns, model_json, model_mapping);
     if (compare_cmd->parsed()) return cmd_compare(compare_files, compare_markdown);
     if (export_cmd->parsed()) return cmd_export(export_test, export_output);
+    if (import_cmd->parsed()) return cmd_import(import_file, import_output, import_force);
     if (explain_cmd->parsed())
       return cmd_explain(explain_test, explain_graph, explain_model, explain_run, !explain_no_code);
   } catch (const UsageError& e) {

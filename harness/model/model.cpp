@@ -33,6 +33,11 @@ bool Analysis::allows(Model m, const Outcome& o) const {
   return std::binary_search(a.begin(), a.end(), o);
 }
 
+bool Analysis::allows_witness(Model m, const OutcomeLayout& layout) const {
+  const auto& a = allowed[static_cast<std::size_t>(m)];
+  return std::any_of(a.begin(), a.end(), [&](const Outcome& o) { return layout.is_witness(o); });
+}
+
 std::string Analysis::why_not(Model m, const Outcome& o) const {
   const auto& r = reasons[static_cast<std::size_t>(m)];
   auto it = r.find(o);

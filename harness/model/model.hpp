@@ -45,6 +45,8 @@ struct Analysis {
   bool pruned = false;         // large test: incoherent candidates were filtered out early
 
   [[nodiscard]] bool allows(Model m, const Outcome& o) const;
+  //! Does model m allow some outcome that is the test's witness?
+  [[nodiscard]] bool allows_witness(Model m, const OutcomeLayout& layout) const;
   //! Why model m rules o out: its reasons, or "no execution produces it".
   [[nodiscard]] std::string why_not(Model m, const Outcome& o) const;
 };

@@ -47,11 +47,7 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const run::Resul
   t.period_ns = result.mean_period_ns;
 
   const model::Analysis analysis = model::analyse(test, layout);
-  auto witness_allowed = [&](model::Model m) {
-    const auto& allowed = analysis.allowed[static_cast<std::size_t>(m)];
-    return std::any_of(allowed.begin(), allowed.end(),
-                       [&](const Outcome& o) { return layout.is_witness(o); });
-  };
+  auto witness_allowed = [&](model::Model m) { return analysis.allows_witness(m, layout); };
   const bool witness_allowed_rc11 = witness_allowed(model::Model::rc11);
   const bool witness_allowed_iso = witness_allowed(model::Model::iso);
   t.rc11 = witness_allowed_rc11 ? "allowed" : "forbidden";

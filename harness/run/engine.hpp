@@ -254,7 +254,7 @@ class Engine {
   const Test& test_;
   const OutcomeLayout& layout_;
   Settings settings_;
-  const Plan& plan_;
+  Plan plan_;  // a copy: callers often pass plan_placement(...) straight in
   const Topology& topo_;
   Control control_;
 

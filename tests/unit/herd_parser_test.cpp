@@ -127,10 +127,7 @@ std::string linearisation(bool one_expression) {
 }
 bool iso_allows_witness(const Test& t) {
   const OutcomeLayout layout(t, Condition::parse(t.condition));
-  const model::Analysis a = model::analyse(t, layout);
-  for (const Outcome& o : a.allowed[static_cast<std::size_t>(model::Model::iso)])
-    if (layout.is_witness(o)) return true;
-  return false;
+  return model::analyse(t, layout).allows_witness(model::Model::iso, layout);
 }
 }  // namespace
 

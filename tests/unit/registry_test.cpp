@@ -17,8 +17,10 @@ TEST_CASE("the catalogue holds the names users and scripts type", "[registry]") 
     CHECK(run::Registry::instance().find(name) != nullptr);
   std::set<std::string> families;
   for (const run::Entry& e : catalogue()) families.insert(std::string(e.test->family()));
-  CHECK(families == std::set<std::string>{"MP", "SB", "LB", "IRIW", "WRC", "2+2W", "S", "R",
-                                          "CoRR", "RMW"});
+  // At least the classic families (a file added to litmus/, e.g. by `hbscope import`, may add
+  // more).
+  for (const char* f : {"MP", "SB", "LB", "IRIW", "WRC", "2+2W", "S", "R", "CoRR", "RMW"})
+    CHECK(families.count(f) == 1);
   CHECK(catalogue().front().test->name == "MP+rlx");  // teaching order: MP first
 }
 
