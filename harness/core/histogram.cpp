@@ -28,8 +28,16 @@ std::int32_t operand(const Op& op, const State& s, std::size_t t) {
                                    static_cast<std::uint32_t>(op.value));
 }
 
-// Executes op; returns how many following operations to skip (an untaken branch's span).
-std::size_t step(const Op& op, State& s, std::size_t t) {
+// Could op, in state s, be a weak compare-exchange failing spuriously (the values are equal)?
+bool may_fail_spuriously(const Op& op, const State& s) {
+  if (op.kind != OpKind::cas || !op.weak) return false;
+  const std::int32_t expected = op.expected_loc >= 0 ? s.mem[op.expected_loc] : op.expected;
+  return s.mem[op.loc] == expected;
+}
+
+// Executes op (a weak CAS failing spuriously if asked); returns how many following operations
+// to skip (an untaken branch's span).
+std::size_t step(const Op& op, State& s, std::size_t t, bool spurious = false) {
   std::int32_t* cell = op.loc >= 0 ? &s.mem[op.loc] : nullptr;
   switch (op.kind) {
     case OpKind::assign: s.regs[t][op.reg] = operand(op, s, t); break;
@@ -43,13 +51,12 @@ std::size_t step(const Op& op, State& s, std::size_t t) {
     case OpKind::exchange: s.regs[t][op.reg] = std::exchange(*cell, op.value); break;
     case OpKind::fetch_add:
       s.regs[t][op.reg] = *cell;
-      *cell = static_cast<std::int32_t>(static_cast<std::uint32_t>(*cell) +
-                                        static_cast<std::uint32_t>(op.value));
+      *cell = fetch_apply(op.fetch, *cell, op.value);
       break;
     case OpKind::cas:
       if (op.expected_loc >= 0) {  // C's form: expected in memory, result 1 or 0
         std::int32_t& e = s.mem[op.expected_loc];
-        const bool ok = *cell == e;
+        const bool ok = *cell == e && !spurious;
         if (ok)
           *cell = op.value;
         else
@@ -58,7 +65,7 @@ std::size_t step(const Op& op, State& s, std::size_t t) {
         break;
       }
       s.regs[t][op.reg] = *cell;
-      if (*cell == op.expected) *cell = op.value;
+      if (*cell == op.expected && !spurious) *cell = op.value;
       break;
   }
   return 0;
@@ -79,10 +86,14 @@ std::vector<Outcome> sc_outcomes(const Test& test, const OutcomeLayout& layout) 
     for (std::size_t t = 0; t < test.threads.size; ++t) {
       if (s.pc[t] >= test.threads.v[t].size) continue;
       done = false;
-      State next = s;
-      const std::size_t skip = step(test.threads.v[t].ops[s.pc[t]], next, t);
-      next.pc[t] = static_cast<std::uint8_t>(next.pc[t] + 1 + skip);
-      stack.push_back(next);
+      const Op& op = test.threads.v[t].ops[s.pc[t]];
+      for (bool spurious : {false, true}) {
+        if (spurious && !may_fail_spuriously(op, s)) continue;
+        State next = s;
+        const std::size_t skip = step(op, next, t, spurious);
+        next.pc[t] = static_cast<std::uint8_t>(next.pc[t] + 1 + skip);
+        stack.push_back(next);
+      }
     }
     if (!done) continue;
     Outcome o;

@@ -348,6 +348,9 @@ std::vector<std::string> validate(const Test& test) {
         if (static_cast<std::size_t>(op.value_reg) >= kMaxRegs || !set_before)
           problem(where + "the value comes from a register nothing set before it");
       }
+      if (op.fetch != Fetch::add && op.kind != OpKind::fetch_add)
+        problem(where + "only a fetch-and-op has a fetch operation");
+      if (op.weak && op.kind != OpKind::cas) problem(where + "only a compare-exchange can be weak");
       if (op.unsequenced) {
         bool ok = op.kind == OpKind::load && op.accumulate && i > 0 &&
                   th.ops[i - 1].kind == OpKind::load && th.ops[i - 1].reg == op.reg &&
@@ -460,13 +463,15 @@ std::string op_text(const Test& test, const Op& op, std::size_t thread) {
     case OpKind::exchange:
       return reg + " = " + loc() + ".exchange(" + std::to_string(op.value) + ", " + o + ")";
     case OpKind::fetch_add:
-      return reg + " = " + loc() + ".fetch_add(" + std::to_string(op.value) + ", " + o + ")";
+      return reg + " = " + loc() + ".fetch_" + std::string(fetch_name(op.fetch)) + "(" +
+             std::to_string(op.value) + ", " + o + ")";
     case OpKind::cas:
       if (op.expected_loc >= 0 && static_cast<std::size_t>(op.expected_loc) < test.locs.size)
-        return reg + " = " + loc() + ".cas(*" + std::string(test.locs.v[op.expected_loc].name) +
+        return reg + " = " + loc() + (op.weak ? ".cas_weak(*" : ".cas(*") +
+               std::string(test.locs.v[op.expected_loc].name) +
                ", " + std::to_string(op.value) + ", " + o + ", " +
                std::string(order_name(op.fail_order)) + ")";
-      return reg + " = " + loc() + ".cas(" + std::to_string(op.expected) + ", " +
+      return reg + " = " + loc() + (op.weak ? ".cas_weak(" : ".cas(") + std::to_string(op.expected) + ", " +
              std::to_string(op.value) + ", " + o + ", " + std::string(order_name(op.fail_order)) +
              ")";
   }

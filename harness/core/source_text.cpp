@@ -61,6 +61,11 @@ std::string cpp_op_literal(const Op& op) {
   if (op.accumulate != d.accumulate) field("accumulate", flag(op.accumulate));
   if (op.value_reg != d.value_reg) field("value_reg", std::to_string(op.value_reg));
   if (op.unsequenced != d.unsequenced) field("unsequenced", flag(op.unsequenced));
+  if (op.fetch != d.fetch) {
+    const std::string_view f = fetch_name(op.fetch);
+    field("fetch", "hbscope::Fetch::" + std::string(f) + (f == "add" ? "" : "_"));
+  }
+  if (op.weak != d.weak) field("weak", flag(op.weak));
   return s + "}";
 }
 

@@ -27,13 +27,38 @@ enum class OpKind : std::uint8_t {
   store,     // loc.store(value, order), or loc.store(reg[value_reg] + value, order)
   fence,     // std::atomic_thread_fence(order)
   exchange,  // reg = loc.exchange(value, order)
-  fetch_add, // reg = loc.fetch_add(value, order)
+  fetch_add, // reg = loc.fetch_add(value, order), or fetch_and / fetch_or / fetch_xor (`fetch`)
   cas,       // reg = value read by loc.compare_exchange_strong(expected, value, order, fail_order);
              // with expected_loc >= 0, C's form: expected is read from that location (plain),
              // the read value is written back there on failure, and reg = 1 or 0 (success)
   assign,    // reg = value, or reg = reg[value_reg] + value (herd's `int r2 = 0;`, `r2 = r1;`)
   branch,    // if (reg == value) — or != with `negate` — guards the next `span` operations
 };
+
+//! The operation of a fetch-and-op (OpKind::fetch_add): herd's atomic_fetch_{add,sub,and,or,xor}.
+//! fetch_sub is fetch_add of the negated value.
+enum class Fetch : std::uint8_t { add, and_, or_, xor_ };
+
+//! The value a fetch-and-op writes, given the value it read (wrapping, as std::atomic does).
+constexpr std::int32_t fetch_apply(Fetch f, std::int32_t read, std::int32_t operand) {
+  const auto a = static_cast<std::uint32_t>(read), b = static_cast<std::uint32_t>(operand);
+  switch (f) {
+    case Fetch::add: return static_cast<std::int32_t>(a + b);
+    case Fetch::and_: return static_cast<std::int32_t>(a & b);
+    case Fetch::or_: return static_cast<std::int32_t>(a | b);
+    case Fetch::xor_: return static_cast<std::int32_t>(a ^ b);
+  }
+  return read;
+}
+constexpr std::string_view fetch_name(Fetch f) {
+  switch (f) {
+    case Fetch::add: return "add";
+    case Fetch::and_: return "and";
+    case Fetch::or_: return "or";
+    case Fetch::xor_: return "xor";
+  }
+  return "add";
+}
 
 //! One operation. Unused fields keep their defaults; `reg` is -1 for ops that write no register
 //! (a branch reads `reg` instead).
@@ -57,6 +82,9 @@ struct Op {
                                   // operands of one `+` (herd's `t = load(x) + *y`). The C++
                                   // models put no sequenced-before edge between them; the
                                   // runner evaluates them in the order written.
+  Fetch fetch = Fetch::add;       // fetch_add: which fetch-and-op
+  bool weak = false;              // cas: compare_exchange_weak, which may fail spuriously (even
+                                  // when the values are equal), as LL/SC does on ARM
 };
 
 struct Thread {

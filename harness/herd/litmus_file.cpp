@@ -499,8 +499,11 @@ class Parser {
       else op.order = Order::seq_cst;
       return finish(op);
     }
-    if (base == "atomic_store" || base == "atomic_exchange" || base == "atomic_fetch_add" ||
-        base == "atomic_fetch_sub") {
+    static const std::map<std::string, Fetch> fetches = {
+        {"atomic_fetch_add", Fetch::add}, {"atomic_fetch_sub", Fetch::add},
+        {"atomic_fetch_and", Fetch::and_}, {"atomic_fetch_or", Fetch::or_},
+        {"atomic_fetch_xor", Fetch::xor_}};
+    if (base == "atomic_store" || base == "atomic_exchange" || fetches.count(base)) {
       Op op{.loc = loc_arg()};
       expect(",");
       const Affine v = value_arg(base == "atomic_store");
@@ -509,14 +512,17 @@ class Parser {
       op.kind = base == "atomic_store"      ? OpKind::store
                 : base == "atomic_exchange" ? OpKind::exchange
                                             : OpKind::fetch_add;
-      if (base == "atomic_fetch_sub") op.value = -op.value;
+      if (fetches.count(base)) op.fetch = fetches.at(base);
+      if (base == "atomic_fetch_sub")
+        op.value = static_cast<std::int32_t>(0u - static_cast<std::uint32_t>(op.value));
       if (explicit_order) expect(","), op.order = order();
       else op.order = Order::seq_cst;
       return finish(op);
     }
-    if (base == "atomic_compare_exchange_strong") {
+    if (base == "atomic_compare_exchange_strong" || base == "atomic_compare_exchange_weak") {
       // C's form: (x, e, desired[, success, failure]) with the expected value in location e.
       Op op{.kind = OpKind::cas, .loc = loc_arg()};
+      op.weak = base == "atomic_compare_exchange_weak";  // may fail spuriously
       expect(",");
       op.expected_loc = loc_arg();
       expect(",");
@@ -531,10 +537,6 @@ class Parser {
       }
       return finish(op);
     }
-    if (base == "atomic_compare_exchange_weak")
-      fail_at(at, "the weak compare-exchange (which may fail spuriously) is not supported yet");
-    if (base.rfind("atomic_fetch_", 0) == 0)
-      fail_at(at, "'" + f + "' is not supported yet (fetch_add and fetch_sub are)");
     fail_at(at, "unknown operation '" + f + "'");
   }
 
@@ -798,8 +800,37 @@ std::string export_litmus(const Test& t) {
         << t.locs.v[l].name;
     }
     s << ") {\n";
-    for (std::size_t r = 0; r < thread.registers(); ++r)
+    // The parser numbers registers in order of first appearance, so the text must introduce
+    // them in index order. Registers 0..k-1 are declared up front (`int r = 0;`, which the
+    // parser drops again), the others where an unguarded operation first writes them
+    // (`int r = ...`), k as small as that order allows. Declaring everything up front would
+    // cost an operation per register while parsing, past kMaxOps in a full thread.
+    const std::size_t nregs = thread.registers();
+    std::vector<int> first_writes;  // registers in order of first write
+    std::vector<bool> guarded_first(nregs, false);
+    for (std::size_t i = 0; i < thread.size; ++i) {
+      const Op& op = thread.ops[i];
+      if (op.kind == OpKind::branch || op.reg < 0 ||
+          std::find(first_writes.begin(), first_writes.end(), op.reg) != first_writes.end())
+        continue;
+      first_writes.push_back(op.reg);
+      guarded_first[static_cast<std::size_t>(op.reg)] = thread.guarded(i);
+    }
+    std::size_t up_front = 0;
+    for (; up_front < nregs; ++up_front) {
+      int expect = static_cast<int>(up_front);
+      bool ok = true;
+      for (int r : first_writes)
+        if (r >= static_cast<int>(up_front)) {
+          ok = ok && r == expect++ && !guarded_first[static_cast<std::size_t>(r)];
+        }
+      if (ok) break;
+    }
+    std::vector<bool> declared(nregs, false);
+    for (std::size_t r = 0; r < up_front; ++r) {
       s << "  int " << register_name(t, th, r) << " = 0;\n";
+      declared[r] = true;
+    }
     std::vector<std::size_t> closes;  // op indices after which a block closes
     auto read_text = [&](const Op& op) {
       const std::string loc(t.locs.v[op.loc].name);
@@ -810,6 +841,12 @@ std::string export_litmus(const Test& t) {
       const std::string indent(2 + 2 * closes.size(), ' ');
       const std::string loc = op.loc >= 0 ? std::string(t.locs.v[op.loc].name) : "";
       const std::string reg = op.reg >= 0 ? register_name(t, th, op.reg) : "";
+      // The register's declaration, at its first write.
+      std::string decl;
+      if (op.kind != OpKind::branch && op.reg >= 0 && !declared[static_cast<std::size_t>(op.reg)]) {
+        decl = "int ";
+        declared[static_cast<std::size_t>(op.reg)] = true;
+      }
       std::string value = std::to_string(op.value);  // a constant, or a register plus one
       if (op.value_reg >= 0) {
         value = register_name(t, th, static_cast<std::size_t>(op.value_reg));
@@ -820,7 +857,7 @@ std::string export_litmus(const Test& t) {
       switch (op.kind) {
         case OpKind::load:
           if (op.unsequenced) break;  // written with the load before it
-          s << indent << reg << " = " << (op.accumulate ? reg + " + " : std::string())
+          s << indent << decl << reg << " = " << (op.accumulate ? reg + " + " : std::string())
             << read_text(op);
           if (i + 1 < thread.size && thread.ops[i + 1].unsequenced)
             s << " + " << read_text(thread.ops[i + 1]);  // one expression: unsequenced operands
@@ -838,18 +875,20 @@ std::string export_litmus(const Test& t) {
           break;
         case OpKind::exchange:
         case OpKind::fetch_add:
-          s << indent << reg << " = "
-            << (op.kind == OpKind::exchange ? "atomic_exchange_explicit(" : "atomic_fetch_add_explicit(")
+          s << indent << decl << reg << " = "
+            << (op.kind == OpKind::exchange ? std::string("atomic_exchange_explicit(")
+                                            : "atomic_fetch_" + std::string(fetch_name(op.fetch)) + "_explicit(")
             << loc << ", " << op.value << ", " << order_name(op.order) << ");\n";
           break;
-        case OpKind::assign: s << indent << reg << " = " << value << ";\n"; break;
+        case OpKind::assign: s << indent << decl << reg << " = " << value << ";\n"; break;
         case OpKind::branch:
           s << indent << "if (" << reg << (op.negate ? " != " : " == ") << op.value << ") {\n";
           closes.push_back(i + op.span);
           break;
         case OpKind::cas:
           if (op.expected_loc >= 0) {
-            s << indent << reg << " = atomic_compare_exchange_strong_explicit(" << loc << ", "
+            s << indent << decl << reg << " = atomic_compare_exchange_" << (op.weak ? "weak" : "strong")
+              << "_explicit(" << loc << ", "
               << t.locs.v[op.expected_loc].name << ", " << op.value << ", "
               << order_name(op.order) << ", " << order_name(op.fail_order) << ");\n";
             break;

@@ -5,11 +5,12 @@
 //   P0 (atomic_int* x, int* y) { int r0 = atomic_load_explicit(x, memory_order_acquire); ... }
 //   exists (0:r0=1 /\ [y]=0)
 //
-// Statements: atomic_{load,store,exchange,fetch_add,fetch_sub}[_explicit],
-// atomic_thread_fence, plain `*x = v` and `r = *x` (non-atomic), `int r = v`, and
-// `if (r)`, `if (r == v)`, `if (r != v)`, `if (!r)`, `if (*x)` with optional `else`.
-// Not yet: stores of a register's value, arithmetic, a compare-exchange whose expected value
-// lives in memory. Out of scope and said so: the Linux-kernel dialect
+// Statements: atomic_{load,store,exchange,fetch_add,fetch_sub,fetch_and,fetch_or,fetch_xor}
+// and atomic_compare_exchange_{strong,weak}, each also [_explicit]; atomic_thread_fence; plain
+// `*x = v` and `r = *x` (non-atomic); `int r = v`; stores of a register's value and arithmetic
+// that reduces to one register plus a constant; `t = t + *y` and `t = load(x) + *y` (two reads,
+// unsequenced as in C); `if (r)`, `if (r == v)`, `if (r != v)`, `if (!r)`, `if (*x)` with
+// optional `else`; `locations [...]`. Out of scope and said so: the Linux-kernel dialect
 // (READ_ONCE, smp_mb...) and 128-bit integers.
 #pragma once
 

@@ -102,10 +102,12 @@ struct Event {
   int reg = -1;               // reads: the register written
   int partner = -1;           // RMW: the other half
   std::int32_t constant = 0;  // writes: the value, unless computed from the partner read
-  bool adds = false;          // fetch_add's write: partner's value + constant
+  bool adds = false;          // a fetch-and-op's write: partner's value `fetch` constant
+  Fetch fetch = Fetch::add;
   bool has_data = false;      // a store of a register's value: `data` (a data dependency)
   RegSource data;
   bool cas = false, cas_success = false;
+  bool weak = false;  // a weak CAS: its failure needs no inequality (spurious)
   std::int32_t expected = 0;
   bool na = false;  // a non-atomic access
   int op_index = -1;
@@ -281,6 +283,7 @@ class Enumerator {
           r.kind = Kind::read;
           r.cas = true;
           r.cas_success = success;
+          r.weak = op.weak;
           r.expected_event = re_index;
           if (!success) {
             r.order = op.fail_order;
@@ -358,6 +361,7 @@ class Enumerator {
             r.reg = op.reg;
             r.cas = op.kind == OpKind::cas;
             r.cas_success = success;
+            r.weak = op.weak;
             r.expected = op.expected;
             if (!success) {  // a failed CAS only reads, with its failure order
               r.order = op.fail_order;
@@ -370,6 +374,7 @@ class Enumerator {
             w.order = write_half(op.order);
             w.constant = op.value;
             w.adds = op.kind == OpKind::fetch_add;
+            w.fetch = op.fetch;
             r.partner = static_cast<int>(ev_.size()) + 1;
             w.partner = static_cast<int>(ev_.size());
             ev_.push_back(r);
@@ -510,7 +515,7 @@ class Enumerator {
         v = value(rf_[e]);
       } else if (x.kind == Kind::write) {
         if (x.copy_from >= 0) v = value(x.copy_from);
-        else if (x.adds) v = plus(value(x.partner), {-1, x.constant});
+        else if (x.adds) v = fetched(x.fetch, value(x.partner), x.constant);
         else if (x.has_data) v = value_of(x.data, value);
         else v = {-1, x.constant};
       }
@@ -530,6 +535,17 @@ class Enumerator {
     b = resolve(b);
     if (a.var >= 0 && b.var >= 0) unmodelled_ = "a sum of two values out of thin air";
     return {std::max(a.var, b.var), wrap_add(a.off, b.off)};
+  }
+  // What a fetch-and-op writes after reading v. On a free value only what keeps it one
+  // variable plus a constant is modelled (add; and -1, or 0, xor 0).
+  Val fetched(Fetch f, Val v, std::int32_t operand) {
+    v = resolve(v);
+    if (v.var < 0) return {-1, fetch_apply(f, v.off, operand)};
+    if (f == Fetch::add) return plus(v, {-1, operand});
+    if ((f == Fetch::and_ && operand == -1) || ((f == Fetch::or_ || f == Fetch::xor_) && operand == 0))
+      return v;  // the identity
+    unmodelled_ = "a bitwise fetch-and-op on a value out of thin air";
+    return v;
   }
   template <class ValueFn>
   Val value_of(const RegSource& src, ValueFn&& value) {
@@ -566,10 +582,15 @@ class Enumerator {
     if (!compute_values()) return;
     auto known = [&](int e) { return val_[e]; };
     std::vector<std::pair<Val, Val>> unequal;
+    std::vector<std::pair<Val, Val>> weak_failures;  // spurious when the two are equal
     for (int r : reads_) {
       if (!ev_[r].cas) continue;
       const Val expected = ev_[r].expected_event >= 0 ? val_[ev_[r].expected_event]
                                                       : Val{-1, ev_[r].expected};
+      if (ev_[r].weak && !ev_[r].cas_success) {  // fails whether or not the values are equal
+        weak_failures.push_back({val_[r], expected});
+        continue;
+      }
       if (!assume(val_[r], expected, ev_[r].cas_success, unequal)) return;
     }
     for (const BranchCheck& b : checks_)
@@ -577,6 +598,8 @@ class Enumerator {
     for (const auto& [a, b] : unequal)
       if (resolve(a) == resolve(b)) return;
     for (Val& v : val_) v = resolve(v);
+    bool spurious = false;  // a weak CAS failed although it read the expected value
+    for (const auto& [a, b] : weak_failures) spurious = spurious || resolve(a) == resolve(b);
     ++out_.executions;
 
     const std::size_t n = ev_.size();
@@ -821,12 +844,14 @@ class Enumerator {
       const Rel implied = po.restrict(mem, locked) | po.restrict(locked, mem);
       const Rel ghb = po_ghb | fenced | implied | (rf & ext) | fr | co;
       const bool uniproc = (po_loc | com).acyclic();
-      const std::string why = !uniproc        ? "po-loc ∪ com cycle: uniproc"
+      const std::string why = spurious        ? "lock cmpxchg never fails spuriously"
+                              : !uniproc      ? "po-loc ∪ com cycle: uniproc"
                               : !atomic       ? "rmw ∩ (fre ; coe): atomicity"
                               : !ghb.acyclic() ? "ghb cycle: tso"
                                                : "";
       verdict(Model::x86_tso, why);
       explain_if(Model::x86_tso, why, nullptr, [&] {
+        if (spurious) return std::vector<Edge>{};  // no cycle: the instruction cannot do it
         if (!uniproc) return cycle_in({{"po-loc", po_loc}, {"rf", rf}, {"co", co}, {"fr", fr}}, n);
         if (!atomic) return atomicity_cycle(fr & ext, co & ext);
         return cycle_in({{"ppo", po_ghb}, {"mfence", fenced}, {"locked", implied},

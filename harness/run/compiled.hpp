@@ -76,19 +76,29 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
       cell.store(Perpetual ? stamp : operand<op>(regs), op.order);
     } else if constexpr (op.kind == OpKind::exchange) {
       regs[op.reg] = cell.exchange(op.value, op.order);
-    } else if constexpr (op.kind == OpKind::fetch_add) {
+    } else if constexpr (op.kind == OpKind::fetch_add && op.fetch == Fetch::add) {
       regs[op.reg] = cell.fetch_add(op.value, op.order);
+    } else if constexpr (op.kind == OpKind::fetch_add && op.fetch == Fetch::and_) {
+      regs[op.reg] = cell.fetch_and(op.value, op.order);
+    } else if constexpr (op.kind == OpKind::fetch_add && op.fetch == Fetch::or_) {
+      regs[op.reg] = cell.fetch_or(op.value, op.order);
+    } else if constexpr (op.kind == OpKind::fetch_add && op.fetch == Fetch::xor_) {
+      regs[op.reg] = cell.fetch_xor(op.value, op.order);
     } else if constexpr (op.kind == OpKind::cas && op.expected_loc >= 0) {
       // C's atomic_compare_exchange: *e holds the expected value and receives the value read
       // when the exchange fails; the result is whether it succeeded.
       auto* e = reinterpret_cast<volatile std::int32_t*>(&inst[op.expected_loc * loc_stride]);
       std::int32_t expected = *e;
-      const bool ok = cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);
+      const bool ok = op.weak ? cell.compare_exchange_weak(expected, op.value, op.order, op.fail_order)
+                              : cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);
       if (!ok) *e = expected;
       regs[op.reg] = ok ? 1 : 0;
     } else if constexpr (op.kind == OpKind::cas) {
       std::int32_t expected = op.expected;
-      cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);
+      if constexpr (op.weak)
+        cell.compare_exchange_weak(expected, op.value, op.order, op.fail_order);
+      else
+        cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);
       regs[op.reg] = expected;  // the value read, whether or not the exchange happened
     }
   }

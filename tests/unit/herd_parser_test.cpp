@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/histogram.hpp"
 #include "herd/litmus_file.hpp"
 #include "model/model.hpp"
 #include "run/registry.hpp"
@@ -150,6 +151,40 @@ TEST_CASE("herd C: load(x) + *y has unsequenced operands, as in C", "[herd]") {
   CHECK(canonical_text(herd::parse_litmus(text, "e.litmus")->test) == canonical_text(one->test));
   CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x, int* y) {\n  int t = atomic_exchange(x, 1) + *y;\n}\n"),
              Catch::Contains("4:11: only a load can be added to a register"));
+}
+
+TEST_CASE("herd C: every fetch-and-op and both compare-exchanges", "[herd]") {
+  const std::string text =
+      "C rmw\n{ x = 6; e = 0; }\nP0 (atomic_int* x, atomic_int* e) {\n"
+      "  int a = atomic_fetch_add_explicit(x, 1, memory_order_relaxed);\n"
+      "  int b = atomic_fetch_sub(x, -2147483648);\n"
+      "  int c = atomic_fetch_and_explicit(x, 3, memory_order_acquire);\n"
+      "  int d = atomic_fetch_or_explicit(x, 8, memory_order_release);\n"
+      "  int f = atomic_fetch_xor_explicit(x, 5, memory_order_acq_rel);\n"
+      "  int g = atomic_compare_exchange_weak_explicit(x, e, 1, memory_order_seq_cst, memory_order_relaxed);\n"
+      "  int h = atomic_compare_exchange_strong(x, e, 2);\n}\nexists (0:a=6)\n";
+  const auto f = herd::parse_litmus(text, "rmw.litmus");
+  const Thread& th = f->test.threads.v[0];
+  REQUIRE(th.size == 7);
+  CHECK(th.ops[0].fetch == Fetch::add);
+  CHECK(th.ops[1].fetch == Fetch::add);
+  CHECK(th.ops[1].value == INT32_MIN);  // 0 - INT32_MIN wraps to itself
+  CHECK(th.ops[2].fetch == Fetch::and_);
+  CHECK(th.ops[3].fetch == Fetch::or_);
+  CHECK(th.ops[4].fetch == Fetch::xor_);
+  CHECK(th.ops[5].weak);
+  CHECK_FALSE(th.ops[6].weak);
+  const std::string exported = herd::export_litmus(f->test);
+  CHECK_THAT(exported, Catch::Contains("atomic_fetch_xor_explicit(x, 5, memory_order_acq_rel)"));
+  CHECK_THAT(exported, Catch::Contains("atomic_compare_exchange_weak_explicit(x, e, 1,"));
+  CHECK(canonical_text(herd::parse_litmus(exported, "e.litmus")->test) == canonical_text(f->test));
+  // One thread, so one interleaving: 6 +1 = 7, +INT32_MIN, &3, |8, ^5, then the CASes.
+  const OutcomeLayout layout(f->test, Condition::parse(f->test.condition));
+  std::set<std::string> states;
+  for (const Outcome& o : sc_outcomes(f->test, layout)) states.insert(layout.format(o));
+  CHECK(states == std::set<std::string>{
+                      "0:a=6; 0:b=7; 0:c=-2147483641; 0:d=3; 0:f=11; 0:g=0; 0:h=1;"});
+  // (g: the weak CAS reads 11, not e's 0, and fails, writing 11 to e; so the strong one succeeds)
 }
 
 TEST_CASE("herd C: stores of register values, register arithmetic and locations [...]", "[herd]") {

@@ -462,3 +462,24 @@ TEST_CASE("a sum of two values out of thin air is refused, not approximated", "[
   const OutcomeLayout layout(sum, Condition::parse(sum.condition));
   CHECK_THROWS_WITH(model::analyse(sum, layout), Catch::Contains("sum: a sum of two values out of thin air, which iso allows here, is not modelled"));
 }
+
+// --- weak compare-exchange: spurious failure ----------------------------------------------------
+TEST_CASE("a weak compare-exchange may fail spuriously, except on x86's lock cmpxchg", "[model][cas]") {
+  // x = 0 and the expected value 0: a strong CAS always succeeds; a weak one may fail anyway.
+  auto test = [](bool weak) {
+    return Test{.name = "CAS",
+                .locs = {{"x", 0}, {"e", 0}},
+                .threads = {{Op{.kind = OpKind::cas, .loc = 0, .reg = 0, .value = 1, .order = rlx,
+                                .fail_order = rlx, .expected_loc = 1, .weak = weak}}},
+                .condition = "exists (0:r0=0)"};
+  };
+  static constexpr Test kStrong = test(false), kWeak = test(true);
+  const Analysed strong(kStrong), weak(kWeak);
+  for (Model m : model::kModels) CHECK_FALSE(strong.witness_allowed(m));
+  for (Model m : {Model::sc, Model::rc11, Model::iso, Model::armv8}) CHECK(weak.witness_allowed(m));
+  CHECK(weak.why_witness(Model::x86_tso) == "lock cmpxchg never fails spuriously");
+  // A spurious failure writes back the value read, which is the value expected: e stays 0.
+  CHECK(weak.states(Model::sc) == States{"0:r0=0;", "0:r0=1;"});
+  // The interleaving enumerator takes both paths too.
+  CHECK(weak.a.allowed[static_cast<std::size_t>(Model::sc)] == sc_outcomes(kWeak, weak.layout));
+}
