@@ -230,15 +230,22 @@ constexpr Test kDataDeps{
     .condition = "exists (y=6 /\\ 0:r1=15)"};
 }  // namespace
 
-TEST_CASE("compiled register arithmetic: stores of registers, copies and sums", "[engine]") {
-  REQUIRE(validate(kDataDeps).empty());
-  const run::Entry entry = run::make_entry<kDataDeps>();
-  const OutcomeLayout layout(kDataDeps, Condition::parse(kDataDeps.condition));
+// Runs a declaration outside the catalogue, compiled here: 20,000 iterations, every one tallied.
+template <const Test& T>
+run::Result run_compiled(const OutcomeLayout& layout) {
+  REQUIRE(validate(T).empty());
+  const run::Entry entry = run::make_entry<T>();
   const run::Topology topo = run::Topology::this_machine();
-  run::Engine e(kDataDeps, layout, {.iterations = 20'000, .size = 500},
-                run::plan_placement(topo, run::Policy::cores, 2), topo, {});
-  const run::Result r = e.execute(entry.loops.data());
+  run::Engine e(T, layout, {.iterations = 20'000, .size = 500},
+                run::plan_placement(topo, run::Policy::cores, T.threads.size), topo, {});
+  run::Result r = e.execute(entry.loops.data());
   CHECK(r.histogram.total() == 20'000);
+  return r;
+}
+
+TEST_CASE("compiled register arithmetic: stores of registers, copies and sums", "[engine]") {
+  const OutcomeLayout layout(kDataDeps, Condition::parse(kDataDeps.condition));
+  const run::Result r = run_compiled<kDataDeps>(layout);
   for (const auto& [o, n] : r.histogram.sorted()) {
     INFO(layout.format(o));
     CHECK(layout.satisfies(o));                                // y = 6 and r1 = 15, always
@@ -264,14 +271,8 @@ constexpr Test kFetchOps{
 }  // namespace
 
 TEST_CASE("compiled fetch_and, fetch_or, fetch_xor and a weak compare-exchange", "[engine]") {
-  REQUIRE(validate(kFetchOps).empty());
-  const run::Entry entry = run::make_entry<kFetchOps>();
   const OutcomeLayout layout(kFetchOps, Condition::parse(kFetchOps.condition));
-  const run::Topology topo = run::Topology::this_machine();
-  run::Engine e(kFetchOps, layout, {.iterations = 20'000, .size = 500},
-                run::plan_placement(topo, run::Policy::cores, 2), topo, {});
-  const run::Result r = e.execute(entry.loops.data());
-  CHECK(r.histogram.total() == 20'000);
+  const run::Result r = run_compiled<kFetchOps>(layout);
   std::uint64_t spurious = 0;
   for (const auto& [o, n] : r.histogram.sorted()) {
     INFO(layout.format(o));
