@@ -195,33 +195,46 @@ class Enumerator {
   }
 
   void run() {
-    // Every combination of CAS successes and failures.
-    std::vector<std::pair<int, int>> cas_ops;
+    // Every combination of CAS successes and failures, and of branch directions: bit k of
+    // `mask` (`paths`) is the k-th CAS (branch) in thread, then program, order.
+    std::size_t cases = 0, branches = 0;
     for (std::size_t t = 0; t < test_.threads.size; ++t)
-      for (std::size_t i = 0; i < test_.threads.v[t].size; ++i)
-        if (test_.threads.v[t].ops[i].kind == OpKind::cas)
-          cas_ops.push_back({static_cast<int>(t), static_cast<int>(i)});
-    std::size_t branches = 0;
-    for (std::size_t t = 0; t < test_.threads.size; ++t)
-      for (std::size_t i = 0; i < test_.threads.v[t].size; ++i)
+      for (std::size_t i = 0; i < test_.threads.v[t].size; ++i) {
+        cases += test_.threads.v[t].ops[i].kind == OpKind::cas;
         branches += test_.threads.v[t].ops[i].kind == OpKind::branch;
-    if (cas_ops.size() + branches > 16)
+      }
+    if (cases + branches > 16)
       throw std::invalid_argument(std::string(test_.name) + ": too many branches and CASes");
-    for (std::uint32_t mask = 0; mask < (1u << cas_ops.size()); ++mask)
+    for (std::uint32_t mask = 0; mask < (1u << cases); ++mask)
       for (std::uint32_t paths = 0; paths < (1u << branches); ++paths)
-        if (build_events(cas_ops, mask, paths)) enumerate_rf(0);
+        if (build_events(mask, paths)) enumerate_rf(0);
   }
 
  private:
   // Builds the events of one path; false when `paths` sets a branch the path never reaches
   // (that combination is enumerated with the bit clear).
-  bool build_events(const std::vector<std::pair<int, int>>& cas_ops, std::uint32_t mask,
-                    std::uint32_t paths) {
+  bool build_events(std::uint32_t mask, std::uint32_t paths) {
     ev_.clear();
     checks_.clear();
     ctrl_.clear();
     unseq_.clear();
-    std::size_t branch_no = 0;
+    std::size_t branch_no = 0, cas_no = 0;
+    // An RMW's read and write, linked, with herd's split of its order into the two halves.
+    auto push_rmw = [&](Event r, Event w, Order order) {
+      r.order = read_half(order);
+      w.order = write_half(order);
+      r.partner = static_cast<int>(ev_.size()) + 1;
+      w.partner = static_cast<int>(ev_.size());
+      ev_.push_back(r);
+      ev_.push_back(w);
+    };
+    // The value a store or an assignment writes: a constant, or a register plus a constant.
+    auto operand = [](const std::array<RegSource, kMaxRegs>& regs, const Op& op) {
+      if (op.value_reg < 0) return RegSource{-1, op.value};
+      RegSource src = regs[static_cast<std::size_t>(op.value_reg)];
+      src.constant = wrap_add(src.constant, op.value);
+      return src;
+    };
     for (std::size_t l = 0; l < test_.locs.size; ++l) {
       Event e;
       e.kind = Kind::write;
@@ -236,6 +249,7 @@ class Enumerator {
       std::size_t skip_until = 0;  // ops before this index are inside an untaken branch
       for (std::size_t i = 0; i < th.size; ++i) {
         const Op& op = th.ops[i];
+        const bool cas_success = op.kind == OpKind::cas && (mask >> cas_no++ & 1);
         if (op.kind == OpKind::branch) {
           const bool taken = paths >> branch_no++ & 1;
           if (i < skip_until) {
@@ -251,12 +265,7 @@ class Enumerator {
         }
         if (i < skip_until) continue;
         if (op.kind == OpKind::assign) {
-          RegSource src{-1, op.value};
-          if (op.value_reg >= 0) {
-            src = regs[op.value_reg];
-            src.constant = wrap_add(src.constant, op.value);
-          }
-          regs[op.reg] = src;
+          regs[op.reg] = operand(regs, op);
           continue;
         }
         Event e;
@@ -268,10 +277,7 @@ class Enumerator {
         if (op.kind == OpKind::cas && op.expected_loc >= 0) {
           // C's compare-exchange: read *e (plain), then the RMW on success, or the read of x
           // and a plain write of its value to *e on failure; the result is 1 or 0.
-          const auto pos = std::find(cas_ops.begin(), cas_ops.end(),
-                                     std::pair<int, int>{static_cast<int>(t), static_cast<int>(i)}) -
-                           cas_ops.begin();
-          const bool success = mask >> pos & 1;
+          const bool success = cas_success;
           Event re = e;
           re.kind = Kind::read;
           re.loc = op.expected_loc;
@@ -297,15 +303,10 @@ class Enumerator {
             we.copy_from = r_index;
             ev_.push_back(we);
           } else {
-            r.order = read_half(op.order);
             Event w = e;
             w.kind = Kind::write;
-            w.order = write_half(op.order);
             w.constant = op.value;
-            r.partner = static_cast<int>(ev_.size()) + 1;
-            w.partner = static_cast<int>(ev_.size());
-            ev_.push_back(r);
-            ev_.push_back(w);
+            push_rmw(r, w, op.order);
           }
           regs[op.reg] = {-1, success ? 1 : 0};
           continue;
@@ -338,8 +339,7 @@ class Enumerator {
             e.constant = op.value;
             if (op.value_reg >= 0) {
               e.has_data = true;
-              e.data = regs[op.value_reg];
-              e.data.constant = wrap_add(e.data.constant, op.value);
+              e.data = operand(regs, op);
             }
             ev_.push_back(e);
             break;
@@ -348,14 +348,7 @@ class Enumerator {
           case OpKind::exchange:
           case OpKind::fetch_add:
           case OpKind::cas: {
-            bool success = true;
-            if (op.kind == OpKind::cas) {
-              const auto pos = std::find(cas_ops.begin(), cas_ops.end(),
-                                         std::pair<int, int>{static_cast<int>(t),
-                                                             static_cast<int>(i)}) -
-                               cas_ops.begin();
-              success = mask >> pos & 1;
-            }
+            const bool success = op.kind != OpKind::cas || cas_success;
             Event r = e;
             r.kind = Kind::read;
             r.reg = op.reg;
@@ -368,17 +361,12 @@ class Enumerator {
               ev_.push_back(r);
               break;
             }
-            r.order = read_half(op.order);
             Event w = e;
             w.kind = Kind::write;
-            w.order = write_half(op.order);
             w.constant = op.value;
             w.adds = op.kind == OpKind::fetch_add;
             w.fetch = op.fetch;
-            r.partner = static_cast<int>(ev_.size()) + 1;
-            w.partner = static_cast<int>(ev_.size());
-            ev_.push_back(r);
-            ev_.push_back(w);
+            push_rmw(r, w, op.order);
             break;
           }
         }
