@@ -21,13 +21,6 @@ struct State {
   auto operator<=>(const State&) const = default;
 };
 
-// The value a store or an assignment writes: a constant, or a register plus a constant.
-std::int32_t operand(const Op& op, const State& s, std::size_t t) {
-  if (op.value_reg < 0) return op.value;
-  return static_cast<std::int32_t>(static_cast<std::uint32_t>(s.regs[t][op.value_reg]) +
-                                   static_cast<std::uint32_t>(op.value));
-}
-
 // Could op, in state s, be a weak compare-exchange failing spuriously (the values are equal)?
 bool may_fail_spuriously(const Op& op, const State& s) {
   if (op.kind != OpKind::cas || !op.weak) return false;
@@ -40,13 +33,13 @@ bool may_fail_spuriously(const Op& op, const State& s) {
 std::size_t step(const Op& op, State& s, std::size_t t, bool spurious = false) {
   std::int32_t* cell = op.loc >= 0 ? &s.mem[op.loc] : nullptr;
   switch (op.kind) {
-    case OpKind::assign: s.regs[t][op.reg] = operand(op, s, t); break;
+    case OpKind::assign: s.regs[t][op.reg] = operand_value(op, s.regs[t].data()); break;
     case OpKind::branch:
       return ((s.regs[t][op.reg] == op.value) != op.negate) ? 0 : op.span;
     case OpKind::load:
       s.regs[t][op.reg] = op.accumulate ? s.regs[t][op.reg] + *cell : *cell;
       break;
-    case OpKind::store: *cell = operand(op, s, t); break;
+    case OpKind::store: *cell = operand_value(op, s.regs[t].data()); break;
     case OpKind::fence: break;
     case OpKind::exchange: s.regs[t][op.reg] = std::exchange(*cell, op.value); break;
     case OpKind::fetch_add:

@@ -39,11 +39,21 @@ enum class OpKind : std::uint8_t {
 //! fetch_sub is fetch_add of the negated value.
 enum class Fetch : std::uint8_t { add, and_, or_, xor_ };
 
+//! a + b as std::atomic adds: wrapping, never signed overflow.
+constexpr std::int32_t wrapping_add(std::int32_t a, std::int32_t b) {
+  return static_cast<std::int32_t>(static_cast<std::uint32_t>(a) + static_cast<std::uint32_t>(b));
+}
+
+//! -a, wrapping (the negation of INT32_MIN is itself).
+constexpr std::int32_t wrapping_neg(std::int32_t a) {
+  return static_cast<std::int32_t>(0u - static_cast<std::uint32_t>(a));
+}
+
 //! The value a fetch-and-op writes, given the value it read (wrapping, as std::atomic does).
 constexpr std::int32_t fetch_apply(Fetch f, std::int32_t read, std::int32_t operand) {
   const auto a = static_cast<std::uint32_t>(read), b = static_cast<std::uint32_t>(operand);
   switch (f) {
-    case Fetch::add: return static_cast<std::int32_t>(a + b);
+    case Fetch::add: return wrapping_add(read, operand);
     case Fetch::and_: return static_cast<std::int32_t>(a & b);
     case Fetch::or_: return static_cast<std::int32_t>(a | b);
     case Fetch::xor_: return static_cast<std::int32_t>(a ^ b);
@@ -86,6 +96,12 @@ struct Op {
   bool weak = false;              // cas: compare_exchange_weak, which may fail spuriously (even
                                   // when the values are equal), as LL/SC does on ARM
 };
+
+//! The value a store or an assignment writes, given the thread's registers: the constant, or
+//! register `value_reg` plus it (shared by the runner and the interleaving enumerator).
+constexpr std::int32_t operand_value(const Op& op, const std::int32_t* regs) {
+  return op.value_reg < 0 ? op.value : wrapping_add(regs[op.value_reg], op.value);
+}
 
 struct Thread {
   std::array<Op, kMaxOps> ops{};

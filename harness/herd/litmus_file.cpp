@@ -514,7 +514,7 @@ class Parser {
                                             : OpKind::fetch_add;
       if (fetches.count(base)) op.fetch = fetches.at(base);
       if (base == "atomic_fetch_sub")
-        op.value = static_cast<std::int32_t>(0u - static_cast<std::uint32_t>(op.value));
+        op.value = wrapping_neg(op.value);
       if (explicit_order) expect(","), op.order = order();
       else op.order = Order::seq_cst;
       return finish(op);

@@ -87,9 +87,6 @@ struct Val {
   friend bool operator==(const Val&, const Val&) = default;
 };
 
-std::int32_t wrap_add(std::int32_t a, std::int32_t b) {
-  return static_cast<std::int32_t>(static_cast<std::uint32_t>(a) + static_cast<std::uint32_t>(b));
-}
 
 enum class Kind : std::uint8_t { read, write, fence };
 
@@ -232,7 +229,7 @@ class Enumerator {
     auto operand = [](const std::array<RegSource, kMaxRegs>& regs, const Op& op) {
       if (op.value_reg < 0) return RegSource{-1, op.value};
       RegSource src = regs[static_cast<std::size_t>(op.value_reg)];
-      src.constant = wrap_add(src.constant, op.value);
+      src.constant = wrapping_add(src.constant, op.value);
       return src;
     };
     for (std::size_t l = 0; l < test_.locs.size; ++l) {
@@ -522,7 +519,7 @@ class Enumerator {
     a = resolve(a);
     b = resolve(b);
     if (a.var >= 0 && b.var >= 0) unmodelled_ = "a sum of two values out of thin air";
-    return {std::max(a.var, b.var), wrap_add(a.off, b.off)};
+    return {std::max(a.var, b.var), wrapping_add(a.off, b.off)};
   }
   // What a fetch-and-op writes after reading v. On a free value only what keeps it one
   // variable plus a constant is modelled (add; and -1, or 0, xor 0).
@@ -543,7 +540,7 @@ class Enumerator {
     return v;
   }
   Val resolve(Val v) const {
-    while (v.var >= 0 && bound_[v.var]) v = {bound_[v.var]->var, wrap_add(bound_[v.var]->off, v.off)};
+    while (v.var >= 0 && bound_[v.var]) v = {bound_[v.var]->var, wrapping_add(bound_[v.var]->off, v.off)};
     return v;
   }
   // Makes a == b hold, binding a free value; false when it cannot (different constants, or
@@ -553,9 +550,9 @@ class Enumerator {
     b = resolve(b);
     if (a.var == b.var) return a.off == b.off;
     if (a.var >= 0)
-      bound_[a.var] = Val{b.var, wrap_add(b.off, -a.off)};
+      bound_[a.var] = Val{b.var, wrapping_add(b.off, wrapping_neg(a.off))};
     else
-      bound_[b.var] = Val{a.var, wrap_add(a.off, -b.off)};
+      bound_[b.var] = Val{a.var, wrapping_add(a.off, wrapping_neg(b.off))};
     return true;
   }
   // Does the execution's assumption `(a == b) == want` hold? Equalities bind free values;

@@ -26,17 +26,6 @@ template <const Test& T, std::size_t Th, std::size_t B, std::size_t I>
     return true;
 }
 
-//! The value a store or an assignment writes: a constant, or a register plus a constant (a
-//! data dependency on the load that set the register, which the compiler keeps).
-template <Op op>
-[[gnu::always_inline]] inline std::int32_t operand(const std::int32_t* regs) {
-  if constexpr (op.value_reg < 0)
-    return op.value;
-  else
-    return static_cast<std::int32_t>(static_cast<std::uint32_t>(regs[op.value_reg]) +
-                                     static_cast<std::uint32_t>(op.value));
-}
-
 //! Operation I of thread Th, with everything about it a compile-time constant. Non-atomic
 //! accesses go through a volatile int32_t: the compiler emits one plain access, in order
 //! with the other volatile accesses, and may not cache or elide it.
@@ -53,7 +42,7 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
   if constexpr (op.kind == OpKind::branch) {
     // Evaluated by the operations it guards.
   } else if constexpr (op.kind == OpKind::assign) {
-    regs[op.reg] = operand<op>(regs);
+    regs[op.reg] = operand_value(op, regs);
   } else if constexpr (op.kind == OpKind::fence) {
     std::atomic_thread_fence(op.order);
   } else {
@@ -66,14 +55,15 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
       else if constexpr (op.kind == OpKind::load)
         regs[op.reg] = *plain;
       else
-        *plain = Perpetual ? stamp : operand<op>(regs);
+        *plain = Perpetual ? stamp : operand_value(op, regs);
     } else if constexpr (op.kind == OpKind::load && op.accumulate) {
       regs[op.reg] += cell.load(op.order);
     } else if constexpr (op.kind == OpKind::load) {
       regs[op.reg] = cell.load(op.order);
     } else if constexpr (op.kind == OpKind::store) {
       // Perpetual mode stores the iteration's stamp; the tally maps it back to op.value.
-      cell.store(Perpetual ? stamp : operand<op>(regs), op.order);
+      // A register's value is a data dependency on the load that set it; the compiler keeps it.
+      cell.store(Perpetual ? stamp : operand_value(op, regs), op.order);
     } else if constexpr (op.kind == OpKind::exchange) {
       regs[op.reg] = cell.exchange(op.value, op.order);
     } else if constexpr (op.kind == OpKind::fetch_add && op.fetch == Fetch::add) {
