@@ -432,6 +432,14 @@ std::string register_name(const Test& test, std::size_t t, std::size_t r) {
   return "r" + std::to_string(r);
 }
 
+std::string operand_text(const Test& test, std::size_t thread, const Op& op) {
+  if (op.value_reg < 0) return std::to_string(op.value);
+  std::string s = register_name(test, thread, static_cast<std::size_t>(op.value_reg));
+  if (op.value > 0 || op.value == INT32_MIN) s += " + " + std::to_string(op.value);
+  if (op.value < 0 && op.value != INT32_MIN) s += " - " + std::to_string(-op.value);
+  return s;
+}
+
 std::string op_text(const Test& test, const Op& op, std::size_t thread) {
   auto loc = [&] {
     return op.loc >= 0 && static_cast<std::size_t>(op.loc) < test.locs.size
@@ -440,13 +448,7 @@ std::string op_text(const Test& test, const Op& op, std::size_t thread) {
   };
   const std::string reg = op.reg >= 0 ? register_name(test, thread, op.reg) : "";
   const std::string o(order_name(op.order));
-  // A stored or assigned value: a constant, or a register plus a constant.
-  std::string value = std::to_string(op.value);
-  if (op.value_reg >= 0) {
-    value = register_name(test, thread, static_cast<std::size_t>(op.value_reg));
-    if (op.value != 0) value += (op.value < 0 ? " - " : " + ") + std::to_string(
-        op.value < 0 ? -static_cast<std::int64_t>(op.value) : op.value);
-  }
+  const std::string value = operand_text(test, thread, op);
   switch (op.kind) {
     case OpKind::load:
       return reg + (op.accumulate ? " += " : " = ") +

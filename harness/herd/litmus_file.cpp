@@ -847,13 +847,7 @@ std::string export_litmus(const Test& t) {
         decl = "int ";
         declared[static_cast<std::size_t>(op.reg)] = true;
       }
-      std::string value = std::to_string(op.value);  // a constant, or a register plus one
-      if (op.value_reg >= 0) {
-        value = register_name(t, th, static_cast<std::size_t>(op.value_reg));
-        if (op.value > 0) value += " + " + std::to_string(op.value);
-        if (op.value < 0 && op.value != INT32_MIN) value += " - " + std::to_string(-op.value);
-        if (op.value == INT32_MIN) value += " + " + std::to_string(op.value);
-      }
+      const std::string value = operand_text(t, th, op);
       switch (op.kind) {
         case OpKind::load:
           if (op.unsequenced) break;  // written with the load before it
