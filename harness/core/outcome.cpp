@@ -333,19 +333,19 @@ std::vector<std::string> validate(const Test& test) {
       if (op.plain && op.kind != OpKind::load && op.kind != OpKind::store)
         problem(where + "only loads and stores can be non-atomic");
       if (op.accumulate && op.kind != OpKind::load) problem(where + "only a load can add to a register");
-      if (op.accumulate) {
-        bool set_before = false;
+      // Does an operation before this one write register r? (Stores and fences write none.)
+      auto set_before = [&](int r) {
         for (std::size_t k = 0; k < i; ++k)
-          set_before = set_before || (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg);
-        if (!set_before) problem(where + "a register is added to before it is set");
-      }
+          if (th.ops[k].reg == r && th.ops[k].kind != OpKind::branch &&
+              th.ops[k].kind != OpKind::store && th.ops[k].kind != OpKind::fence)
+            return true;
+        return false;
+      };
+      if (op.accumulate && !set_before(op.reg)) problem(where + "a register is added to before it is set");
       if (op.value_reg >= 0) {
         if (op.kind != OpKind::store && op.kind != OpKind::assign)
           problem(where + "only a store or an assignment takes a register's value");
-        bool set_before = false;
-        for (std::size_t k = 0; k < i; ++k)
-          set_before = set_before || (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.value_reg);
-        if (static_cast<std::size_t>(op.value_reg) >= kMaxRegs || !set_before)
+        if (static_cast<std::size_t>(op.value_reg) >= kMaxRegs || !set_before(op.value_reg))
           problem(where + "the value comes from a register nothing set before it");
       }
       if (op.fetch != Fetch::add && op.kind != OpKind::fetch_add)
@@ -382,12 +382,7 @@ std::vector<std::string> validate(const Test& test) {
         case OpKind::branch: {
           if (op.span == 0 || i + op.span >= th.size)
             problem(where + "a branch must guard 1 or more operations inside the thread");
-          bool set_before = false;
-          for (std::size_t k = 0; k < i; ++k)
-            set_before = set_before ||
-                         (th.ops[k].kind != OpKind::branch && th.ops[k].reg == op.reg &&
-                          th.ops[k].kind != OpKind::store && th.ops[k].kind != OpKind::fence);
-          if (!set_before) problem(where + "the branch tests a register nothing set before it");
+          if (!set_before(op.reg)) problem(where + "the branch tests a register nothing set before it");
           // Nested branches must close inside the branch that encloses them.
           for (std::size_t b = 0; b < i; ++b)
             if (th.ops[b].kind == OpKind::branch && i <= b + th.ops[b].span &&
