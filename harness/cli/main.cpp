@@ -489,16 +489,15 @@ int cmd_import(const std::string& path, const std::string& output, bool force) {
   if (test.cpp.rc11 == Verdict::allowed) {
     why = "C++ allows the witness (RC11 and ISO C++); imported from " + origin;
   } else {
-    for (const Outcome& o : a.candidates)
-      if (layout.is_witness(o) && why.empty()) why = "RC11 forbids the witness: " + a.why_not(model::Model::rc11, o);
-    if (why.empty()) why = "no execution produces the witness";
+    const auto w = std::find_if(a.candidates.begin(), a.candidates.end(),
+                                [&](const Outcome& o) { return layout.is_witness(o); });
+    why = w == a.candidates.end() ? "no execution produces the witness"
+                                  : "RC11 forbids the witness: " + a.why_not(model::Model::rc11, *w);
     why += test.cpp.iso == Verdict::allowed ? " (ISO C++ allows it)" : "";
     why += "; imported from " + origin;
   }
   test.why = file->strings.emplace_back(why);
-  std::ifstream in(path);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string source = herd::catalogue_source(test, text);
+  const std::string source = herd::catalogue_source(test, file->source);
   if (!output.empty() && output != "-" && std::filesystem::exists(output) && !force)
     throw UsageError(output + " exists: pass --force to replace it");
   write_text(output.empty() ? "-" : output, source);

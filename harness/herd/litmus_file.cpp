@@ -759,6 +759,7 @@ class Parser {
 std::unique_ptr<LitmusFile> parse_litmus(std::string_view text, const std::string& path) {
   auto file = std::make_unique<LitmusFile>();
   file->path = path;
+  file->source = text;
   Parser(text, path, *file).run();
   return file;
 }

@@ -39,6 +39,7 @@ struct ParseError : std::runtime_error {
 //! (the views would dangle); parse_litmus hands it out by unique_ptr.
 struct LitmusFile {
   std::string path;
+  std::string source;  // the text as read (hbscope import quotes it)
   std::deque<std::string> strings;
   Test test;
   LitmusFile() = default;
