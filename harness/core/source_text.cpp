@@ -1,5 +1,7 @@
 #include "core/source_text.hpp"
 
+#include "core/outcome.hpp"
+
 namespace hbscope {
 
 std::string cpp_literal(std::string_view s) {
@@ -66,6 +68,36 @@ std::string cpp_op_literal(const Op& op) {
     field("fetch", "hbscope::Fetch::" + std::string(f) + (f == "add" ? "" : "_"));
   }
   if (op.weak != d.weak) field("weak", flag(op.weak));
+  return s + "}";
+}
+
+std::string cpp_locations(const Test& t) {
+  std::string s = "{";
+  for (std::size_t l = 0; l < t.locs.size; ++l)
+    s += (l ? ", {" : "{") + cpp_literal(t.locs.v[l].name) + ", " + std::to_string(t.locs.v[l].init) + "}";
+  return s + "}";
+}
+
+std::string cpp_threads(const Test& t,
+                        const std::function<std::string(std::size_t, const Op&)>& op_text) {
+  std::string s = "{";
+  for (std::size_t th = 0; th < t.threads.size; ++th) {
+    s += th ? ",\n                {" : "{";
+    for (std::size_t i = 0; i < t.threads.v[th].size; ++i)
+      s += (i ? ",\n                 " : "") + op_text(th, t.threads.v[th].ops[i]);
+    s += "}";
+  }
+  return s + "}";
+}
+
+std::string cpp_register_names(const Test& t) {
+  std::string s = "{";
+  for (std::size_t th = 0; th < t.threads.size; ++th) {
+    s += th ? ", RegNames{" : "RegNames{";
+    for (std::size_t r = 0; r < t.threads.v[th].registers(); ++r)
+      s += (r ? ", " : "") + cpp_literal(register_name(t, th, r));
+    s += "}";
+  }
   return s + "}";
 }
 

@@ -43,16 +43,9 @@ bool usable_identifier(const std::string& s) {
   return !taken_names().count(s);
 }
 
-const char* dsl_order(Order o) {
-  switch (o) {
-    case Order::relaxed: return "rlx";
-    case Order::acquire: return "acq";
-    case Order::release: return "rel";
-    case Order::acq_rel: return "acq_rel";
-    case Order::seq_cst: return "sc";
-    case Order::consume: return "std::memory_order_consume";
-  }
-  return "sc";
+// The DSL's names are order_name's (rlx, acq...); it has none for consume.
+std::string dsl_order(Order o) {
+  return o == Order::consume ? "std::memory_order_consume" : std::string(order_name(o));
 }
 
 }  // namespace
@@ -157,34 +150,17 @@ std::string catalogue_source(const Test& t, std::string_view herd_text) {
       any = true;
     }
   if (any) s << "\n";
-  s << "constexpr Test " << var << "{\n    .name = " << cpp_literal(t.name) << ",\n    .locs = {";
-  for (std::size_t l = 0; l < t.locs.size; ++l)
-    s << (l ? ", " : "") << "{" << cpp_literal(t.locs.v[l].name) << ", " << t.locs.v[l].init << "}";
-  s << "},\n    .threads = {";
-  for (std::size_t th = 0; th < t.threads.size; ++th) {
-    s << (th ? ",\n                " : "") << "{";
-    for (std::size_t i = 0; i < t.threads.v[th].size; ++i)
-      s << (i ? ",\n                 " : "") << op_text(th, t.threads.v[th].ops[i]);
-    s << "}";
-  }
+  s << "constexpr Test " << var << "{\n    .name = " << cpp_literal(t.name)
+    << ",\n    .locs = " << cpp_locations(t) << ",\n    .threads = " << cpp_threads(t, op_text);
   auto verdict = [](Verdict v) { return v == Verdict::allowed ? "allowed" : "forbidden"; };
-  s << "},\n    .condition = " << cpp_literal(t.condition) << ",\n    .cpp = {.rc11 = "
+  s << ",\n    .condition = " << cpp_literal(t.condition) << ",\n    .cpp = {.rc11 = "
     << verdict(t.cpp.rc11) << ", .iso = " << verdict(t.cpp.iso) << "},\n    .why = "
     << cpp_literal(t.why) << ",\n";
   bool named = false;  // registers named otherwise than r0, r1...
   for (std::size_t th = 0; th < t.threads.size; ++th)
     for (std::size_t r = 0; r < t.threads.v[th].registers(); ++r)
       named = named || register_name(t, th, r) != "r" + std::to_string(r);
-  if (named) {
-    s << "    .registers = {";
-    for (std::size_t th = 0; th < t.threads.size; ++th) {
-      s << (th ? ", " : "") << "RegNames{";
-      for (std::size_t r = 0; r < t.threads.v[th].registers(); ++r)
-        s << (r ? ", " : "") << cpp_literal(register_name(t, th, r));
-      s << "}";
-    }
-    s << "},\n";
-  }
+  if (named) s << "    .registers = " << cpp_register_names(t) << ",\n";
   if (!t.observed.empty()) s << "    .observed = " << cpp_literal(t.observed) << ",\n";
   s << "};\nHBSCOPE_REGISTER(" << var << ");\n\n}  // namespace\n}  // namespace hbscope::litmus\n";
   return s.str();
