@@ -195,6 +195,15 @@ struct Test {
   std::array<RegNames, kMaxThreads> registers{};  // optional names; default r0, r1, ...
   std::string_view observed;  // herd's `locations [0:r2; x;]`: more to show in final states
 
+  //! Does a thread sum two unsequenced reads? Then the C++ models and SC may take them in
+  //! either order, while the runner and the interleaving enumerator take the written one.
+  [[nodiscard]] constexpr bool has_unsequenced_reads() const {
+    for (std::size_t t = 0; t < threads.size; ++t)
+      for (std::size_t i = 0; i < threads.v[t].size; ++i)
+        if (threads.v[t].ops[i].unsequenced) return true;
+    return false;
+  }
+
   //! The family is the name up to the first '+' ("MP+rel+acq" -> "MP"); a family whose name
   //! itself has a '+' starts with a digit ("2+2W+rlx" -> "2+2W").
   [[nodiscard]] constexpr std::string_view family() const {

@@ -34,11 +34,7 @@ int hbscope_fuzz_one(const std::uint8_t* data, std::size_t size) {
       const model::Analysis a = model::analyse(file->test, layout);
       // Differential check: the axiomatic SC model and the interleaving enumerator agree,
       // unless C++ leaves two reads unsequenced (the enumerator runs them in written order).
-      bool unsequenced = false;
-      for (std::size_t t = 0; t < file->test.threads.size; ++t)
-        for (std::size_t i = 0; i < file->test.threads.v[t].size; ++i)
-          unsequenced = unsequenced || file->test.threads.v[t].ops[i].unsequenced;
-      if (!unsequenced &&
+      if (!file->test.has_unsequenced_reads() &&
           a.allowed[static_cast<std::size_t>(model::Model::sc)] != sc_outcomes(file->test, layout))
         std::abort();
     }
