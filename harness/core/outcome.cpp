@@ -1,5 +1,7 @@
 #include "core/outcome.hpp"
 
+#include "support/hash.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -496,14 +498,7 @@ std::string canonical_text(const Test& test) {
 }
 
 std::string declaration_hash(const Test& test) {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
-  for (unsigned char c : canonical_text(test)) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return support::hex(support::fnv1a(canonical_text(test)));
 }
 
 }  // namespace hbscope

@@ -10,75 +10,10 @@
 #include <sstream>
 
 #include "report/console.hpp"
-#include "report/grade.hpp"
+#include "support/text.hpp"
+#include "report/log_reader.hpp"
 
 namespace hbscope::report {
-
-RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
-  RunRecord r;
-  r.tool = "litmus7-log";
-  std::istringstream in(text);
-  std::string line;
-  TestRecord* t = nullptr;
-  std::size_t pending = 0;  // histogram lines still to read
-  auto fail = [&](const std::string& why) { throw ResultsError(name + ": " + why); };
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (pending > 0) {
-      // "96    *>0:EAX=0; 1:EAX=0;" or "499878:>..."
-      const std::size_t mark = line.find_first_of("*:");
-      if (mark == std::string::npos || mark + 1 >= line.size() || line[mark + 1] != '>')
-        fail("malformed histogram line '" + line + "'");
-      OutcomeRow row;
-      try {
-        row.count = std::stoull(line.substr(0, mark));
-      } catch (const std::exception&) {
-        fail("malformed count in '" + line + "'");
-      }
-      row.satisfies = line[mark] == '*';
-      row.outcome = line.substr(mark + 2);
-      while (!row.outcome.empty() && row.outcome.back() == ' ') row.outcome.pop_back();
-      row.cls = "?";
-      t->iterations += row.count;
-      (row.satisfies ? t->positive : t->negative) += row.count;
-      t->histogram.push_back(std::move(row));
-      --pending;
-      continue;
-    }
-    if (line.rfind("Test ", 0) == 0) {
-      std::istringstream words(line.substr(5));
-      TestRecord rec;
-      words >> rec.name;
-      r.tests.push_back(std::move(rec));
-      t = &r.tests.back();
-    } else if (t && line.rfind("Histogram (", 0) == 0) {
-      try {
-        pending = std::stoul(line.substr(11));
-      } catch (const std::exception&) {
-        fail("malformed '" + line + "'");
-      }
-    } else if (t && line.rfind("Condition ", 0) == 0) {
-      std::string c = line.substr(10);
-      for (const char* tail : {" is validated", " is NOT validated"})
-        if (c.size() > std::strlen(tail) && c.compare(c.size() - std::strlen(tail), std::string::npos, tail) == 0)
-          c.resize(c.size() - std::strlen(tail));
-      t->condition = c;
-    } else if (t && line.rfind("Hash=", 0) == 0) {
-      t->hash = line.substr(5);
-    } else if (t && line.rfind("Time ", 0) == 0) {
-      std::istringstream words(line.substr(5));
-      std::string n;
-      words >> n >> t->seconds;
-    }
-  }
-  if (pending > 0) fail("the log ends inside a histogram");
-  if (r.tests.empty()) fail("no 'Test ...' block: not a litmus7 log");
-  for (TestRecord& x : r.tests) {
-    x.witnesses = x.positive;
-    x.observation = x.positive == 0 ? "Never" : x.negative == 0 ? "Always" : "Sometimes";
-  }
-  return r;
-}
 
 Source read_source(const std::string& path) {
   std::ifstream in(path);
@@ -89,9 +24,11 @@ Source read_source(const std::string& path) {
   Source s;
   s.path = path;
   const std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '{') {
+  const bool json = path.ends_with(".json") ||
+                    (first != std::string::npos && (text[first] == '{' || text[first] == '['));
+  if (json) {
     s.record = read_json_file(path);
-    const MachineRecord& m = s.record.machine;
+    const MachineInfo& m = s.record.machine;
     const std::string cpu = m.cpu_model.empty() ? m.arch : m.cpu_model + " " + m.arch;
     s.label = s.record.label.empty() ? cpu : s.record.label + " (" + cpu + ")";
     if (m.emulated) s.label += " (emulated)";
@@ -161,14 +98,10 @@ std::vector<TestComparison> compare(const std::vector<Source>& sources) {
         oc.cells.push_back(cell);
       }
       for (std::size_t si = 0; si < oc.cells.size(); ++si) {
-        double z = 0;
         const CellStat &a = oc.cells[0], &b = oc.cells[si];
-        if (si > 0 && a.present && b.present && a.iterations && b.iterations) {
-          const double n1 = static_cast<double>(a.iterations), n2 = static_cast<double>(b.iterations);
-          const double pooled = (static_cast<double>(a.count) + static_cast<double>(b.count)) / (n1 + n2);
-          const double se = std::sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-          z = se > 0 ? (b.rate - a.rate) / se : 0;
-        }
+        const double z = si > 0 && a.present && b.present
+                             ? two_proportion_z(a.count, a.iterations, b.count, b.iterations)
+                             : 0.0;
         oc.z.push_back(z);
         oc.different.push_back(std::abs(z) > kSignificantZ);
       }
@@ -179,16 +112,10 @@ std::vector<TestComparison> compare(const std::vector<Source>& sources) {
 }
 
 namespace {
-std::string per_million(double rate) {
-  const double x = rate * 1e6;
-  if (x >= 1e5) return fmt::format("{:.0f}k", x / 1e3);
-  if (x >= 1e3) return fmt::format("{:.3g}k", x / 1e3);
-  if (x >= 100) return fmt::format("{:.0f}", x);
-  return fmt::format("{:.3g}", x);
-}
 std::string cell_text(const CellStat& c) {
   if (!c.present) return "-";
-  return fmt::format("{} [{}-{}]", per_million(c.rate), per_million(c.low), per_million(c.high));
+  return fmt::format("{} [{}-{}]", support::per_million_compact(c.rate), support::per_million_compact(c.low),
+                     support::per_million_compact(c.high));
 }
 }  // namespace
 
@@ -204,7 +131,7 @@ std::string compare_text(const std::vector<Source>& sources, bool markdown) {
     const char tag = static_cast<char>('A' + i);
     std::string detail = sources[i].from_log ? "litmus7 log" : sources[i].record.machine.topology;
     if (!sources[i].from_log)
-      detail += ", sync " + sources[i].record.settings.sync + ", " + sources[i].record.date;
+      detail += ", sync " + std::string(name(sources[i].record.settings.sync)) + ", " + sources[i].record.date;
     if (markdown)
       s += fmt::format("| {} | {} ({}) | `{}` |\n", tag, sources[i].label, detail, sources[i].path);
     else

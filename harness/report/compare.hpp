@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/results.hpp"
+#include "report/stats.hpp"
 
 namespace hbscope::report {
 
@@ -20,9 +21,6 @@ struct Source {
 //! Reads a JSON results file or a litmus7 log (recognised by content). Throws ResultsError.
 Source read_source(const std::string& path);
 
-//! Parses litmus7 log text (`Test X Allowed`, `Histogram (N states)`, count lines,
-//! `Condition ...`, `Time X S`). Throws ResultsError when no test block is found.
-RunRecord parse_litmus_log(const std::string& text, const std::string& name);
 
 struct CellStat {
   bool present = false;  // the source ran this test
@@ -44,9 +42,6 @@ struct TestComparison {
   bool declarations_differ = false;  // the sources' declaration hashes disagree
   std::vector<OutcomeComparison> outcomes;
 };
-
-//! Two-sided p < 0.001 for a two-proportion z-test with pooled variance.
-inline constexpr double kSignificantZ = 3.2905;
 
 std::vector<TestComparison> compare(const std::vector<Source>& sources);
 

@@ -1,6 +1,7 @@
 #include "report/console.hpp"
 
-#include "report/grade.hpp"
+#include "report/stats.hpp"
+#include "support/text.hpp"
 
 #include <fmt/format.h>
 
@@ -8,65 +9,39 @@
 
 namespace hbscope::report {
 
-std::string group_digits(std::uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-  return s;
-}
+using support::group_digits;
+using support::per_million;
+using support::per_million_text;
+using support::per_second;
+using support::wrap;
 
 namespace {
-// Wraps words to `width` columns; every line starts with `indent`.
-std::string wrap(const std::string& text, const std::string& indent, std::size_t width = 79) {
-  std::string out, line = indent;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find(' ', pos);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(pos, end - pos);
-    if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
-      out += line + "\n";
-      line = indent;
-    }
-    line += (line.size() > indent.size() ? " " : "") + word;
-    pos = end + 1;
-  }
-  return out + line + "\n";
-}
-
-std::string rate(double per_second) {
-  if (per_second >= 1e6) return fmt::format("{:.1f}M", per_second / 1e6);
-  if (per_second >= 1e3) return fmt::format("{:.1f}k", per_second / 1e3);
-  return fmt::format("{:.0f}", per_second);
-}
-std::string per_million_text(double x) {
-  return x >= 100 ? fmt::format("{:.0f}", x) : fmt::format("{:.3g}", x);
-}
-double per_million(std::uint64_t count, std::uint64_t total) {
-  return total ? 1e6 * static_cast<double>(count) / static_cast<double>(total) : 0.0;
-}
 std::string pu_list(const std::vector<int>& pus) {
   std::string s;
   for (std::size_t i = 0; i < pus.size(); ++i) s += (i ? "," : "") + (pus[i] < 0 ? std::string("?") : std::to_string(pus[i]));
   return s;
 }
 std::string cpp_column(const TestRecord& t) {
-  if (t.rc11 == t.iso) return t.rc11;
-  return t.rc11 == "forbidden" ? "iso-only" : "rc11-only";
+  if (t.rc11 == t.iso) return std::string(name(t.rc11));
+  return t.rc11 == Verdict::forbidden ? "iso-only" : "rc11-only";
 }
 std::string grade_text(const TestRecord& t) {
-  if (t.grade == "forbidden-seen") return "FORBIDDEN SEEN";
-  if (t.grade == "emulator-fault") return "EMULATOR FAULT";
-  if (t.grade == "weak-seen") return "weak seen";
-  if (t.grade == "weak-not-seen")
-    return t.witness_on_hardware == "forbidden"
-               ? fmt::format("never on {}", t.hardware_model)
-               : fmt::format("not seen (<{:.2g}/1M)", t.witness_rate_bound * 1e6);
-  return t.grade;
+  switch (t.grade) {
+    case Grade::forbidden_seen: return "FORBIDDEN SEEN";
+    case Grade::emulator_fault: return "EMULATOR FAULT";
+    case Grade::weak_seen: return "weak seen";
+    case Grade::weak_not_seen:
+      return t.witness_on_hardware == Verdict::forbidden
+                 ? fmt::format("never on {}", t.hardware_model)
+                 : fmt::format("not seen (<{:.2g}/1M)", t.witness_rate_bound * 1e6);
+    case Grade::ok: break;
+  }
+  return std::string(name(t.grade));
 }
 }  // namespace
 
 std::string console_header(const RunRecord& r) {
-  const MachineRecord& m = r.machine;
+  const MachineInfo& m = r.machine;
   std::string s = fmt::format("hbscope {} ({}) {}\n", r.version, r.git_sha.substr(0, 12), r.date);
   s += fmt::format("machine  {} {} {}\n", m.arch, m.cpu_vendor, m.cpu_model);
   s += wrap(m.topology, "         ");
@@ -81,13 +56,14 @@ std::string console_header(const RunRecord& r) {
   s += fmt::format("settings {}, {} instances per run, stride {}\n", work,
                    group_digits(r.settings.size), r.settings.stride);
   const std::string period =
-      r.settings.sync == "timebase"
+      r.settings.sync == Sync::timebase
           ? fmt::format(" every {:g} ns{}", r.settings.period_ns,
                         r.settings.adaptive_period ? " (adaptive)" : "")
           : "";
-  s += fmt::format("         sync {}{}, preload {}, layout {}, placement {}{}\n", r.settings.sync, period,
+  s += wrap(fmt::format("sync {}{}, preload {}, layout {}, placement {}{}", name(r.settings.sync), period,
                    r.settings.preload ? "yes" : "no", r.settings.same_line ? "same-line" : "lines",
-                   r.settings.placement, r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus);
+                   name(r.settings.placement), r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus),
+            "         ");
   if (!r.label.empty()) s += fmt::format("label    {}\n", r.label);
   return s;
 }
@@ -95,8 +71,8 @@ std::string console_header(const RunRecord& r) {
 std::string forbidden_alarm(const TestRecord& t) {
   std::string s;
   for (const OutcomeRow& o : t.histogram)
-    if (o.cls == "forbidden" && o.count > 0)
-      s += t.grade == "emulator-fault"
+    if (o.cls == OutcomeClass::forbidden && o.count > 0)
+      s += t.grade == Grade::emulator_fault
                ? fmt::format(
                      "!! forbidden outcome under emulation in {}: {} seen {} times. C++ forbids "
                      "it: emulator fault, not a hardware result.\n",
@@ -115,37 +91,37 @@ std::string console_test(const TestRecord& t) {
   std::string s = title + std::string(fill, '-') + verdict + "\n";
   const double speed = t.seconds > 0 ? static_cast<double>(t.iterations) / t.seconds : 0;
   s += fmt::format("   {} | {} iterations | {:.2f} s | {} it/s{}{}\n",
-                   t.placement.pinned ? "PUs " + pu_list(t.placement.observed) : "unpinned",
-                   group_digits(t.iterations), t.seconds, rate(speed),
+                   t.placement.plan.pinned ? "PUs " + pu_list(t.placement.observed) : "unpinned",
+                   group_digits(t.iterations), t.seconds, per_second(speed),
                    t.period_ns > 0 ? fmt::format(" | {:.0f} ns", t.period_ns) : "",
                    t.partial ? " | PARTIAL (interrupted)" : "");
-  if (!t.placement.warning.empty()) s += wrap("warning: " + t.placement.warning, "   ");
+  if (!t.placement.plan.warning.empty()) s += wrap("warning: " + t.placement.plan.warning, "   ");
   s += fmt::format("   {:<34} {:>13} {:>11}  {}\n", "outcome", "count", "per 1M", "class");
   for (const OutcomeRow& o : t.histogram) {
     // An outcome the CPU's own model forbids, though C++ allows it, is worth a second look.
     const auto hw = o.models.find(t.hardware_model);
     const bool hw_forbids = !t.hardware_model.empty() && hw != o.models.end() && !hw->second &&
-                            o.cls != "forbidden";
+                            o.cls != OutcomeClass::forbidden;
     s += fmt::format(" {} {:<34} {:>13} {:>11.1f}  {}{}\n", o.satisfies ? '*' : ' ', o.outcome,
-                     group_digits(o.count), per_million(o.count, t.iterations), o.cls,
+                     group_digits(o.count), per_million(o.count, t.iterations), name(o.cls),
                      hw_forbids ? " (not " + t.hardware_model + "!)" : "");
   }
-  s += fmt::format("   {}: {} {} {}\n", t.condition, t.observation, t.positive, t.negative);
-  if (t.grade == "forbidden-seen" || t.grade == "emulator-fault") {
+  s += fmt::format("   {}: {} {} {}\n", t.condition, name(t.observation), t.positive, t.negative);
+  if (t.grade == Grade::forbidden_seen || t.grade == Grade::emulator_fault) {
     std::istringstream alarms(forbidden_alarm(t));
     for (std::string line; std::getline(alarms, line);) s += wrap(line, "   ");
-  } else if (t.grade == "weak-seen") {
+  } else if (t.grade == Grade::weak_seen) {
     const Interval ci = wilson_interval(t.witnesses, t.iterations);
     s += wrap(fmt::format("weak outcome shown, {} per 1M (95% CI {} to {}), {}/s, first "
                           "within {} iterations ({:.3g} s): {}",
                           per_million_text(per_million(t.witnesses, t.iterations)),
                           per_million_text(ci.low * 1e6), per_million_text(ci.high * 1e6),
-                          rate(t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0),
+                          per_second(t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0),
                           group_digits(t.first_witness_iterations), t.first_witness_seconds,
                           t.why),
               "   ");
-  } else if (t.grade == "weak-not-seen") {
-    if (t.witness_on_hardware == "forbidden")
+  } else if (t.grade == Grade::weak_not_seen) {
+    if (t.witness_on_hardware == Verdict::forbidden)
       s += wrap(fmt::format("allowed by C++, never on {}: the model of this CPU forbids it for "
                             "the instructions compiled (rate < {:.2g} per 1M at 95%)",
                             t.hardware_model, t.witness_rate_bound * 1e6),
@@ -167,10 +143,10 @@ std::string console_summary(const RunRecord& r) {
     s += fmt::format("{:<24} {:<10} {:>11} {:>11.1f}  {}{}\n", t.name, cpp_column(t),
                      group_digits(t.witnesses), per_million(t.witnesses, t.iterations),
                      grade_text(t), t.partial ? " (partial)" : "");
-    forbidden += t.grade == "forbidden-seen";
-    faults += t.grade == "emulator-fault";
-    shown += t.grade == "weak-seen";
-    allowing += t.grade == "weak-seen" || t.grade == "weak-not-seen";
+    forbidden += t.grade == Grade::forbidden_seen;
+    faults += t.grade == Grade::emulator_fault;
+    shown += t.grade == Grade::weak_seen;
+    allowing += t.grade == Grade::weak_seen || t.grade == Grade::weak_not_seen;
   }
   s += fmt::format("\n{} tests: weak outcome shown in {} of the {} that allow one; ", r.tests.size(),
                    shown, allowing);

@@ -19,7 +19,4 @@ std::string console_report(const RunRecord& r);
 //! The loud line for a forbidden outcome, empty when the test saw none.
 std::string forbidden_alarm(const TestRecord& t);
 
-//! 1234567 -> "1,234,567"
-std::string group_digits(std::uint64_t n);
-
 }  // namespace hbscope::report

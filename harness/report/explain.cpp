@@ -1,18 +1,12 @@
 #include "report/explain.hpp"
 
-#include <dlfcn.h>
-#include <unistd.h>
 #include <fmt/format.h>
 
-#include <array>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
-#include <memory>
 #include <sstream>
 #include <stdexcept>
 
-#include "run/machine.hpp"
+#include "support/text.hpp"
 
 namespace hbscope::report {
 
@@ -56,18 +50,6 @@ std::string threads_side_by_side(const Test& test) {
   return "  initially " + init + "\n" + s;
 }
 
-std::string wrap_text(const std::string& text, const std::string& indent) {
-  std::string out, line = indent;
-  std::istringstream words(text);
-  for (std::string w; words >> w;) {
-    if (line.size() > indent.size() && line.size() + 1 + w.size() > 79) {
-      out += line + "\n";
-      line = indent;
-    }
-    line += (line.size() > indent.size() ? " " : "") + w;
-  }
-  return out + line + "\n";
-}
 
 std::string edge_words(const std::string& label) {
   static const std::map<std::string, std::string> words = {
@@ -119,17 +101,17 @@ std::string explain_text(const Test& test) {
         phrase = "final " + item.substr(1, item.find(']') - 1) + " = " + item.substr(eq + 1);
       words += (words.empty() ? "" : " and ") + phrase;
     }
-    s += wrap_text(fmt::format("The question: can a run end with {}? ({})", words,
+    s += support::wrap(fmt::format("The question: can a run end with {}? ({})", words,
                                forall ? "that would break the forall"
                                       : "the outcome the condition asks about"),
                    "  ");
     if (w->symbolic)
-      s += wrap_text("S0 (S1...) is a value out of thin air: the stores write what the loads "
+      s += support::wrap("S0 (S1...) is a value out of thin air: the stores write what the loads "
                      "read, in a cycle, so nothing fixes the value; ISO C++ does not rule such a "
                      "cycle out, RC11 does (no thin air), and so do the x86-TSO and ARMv8 models.",
                      "  ");
   }
-  s += wrap_text(std::string(test.why), "  ");
+  s += support::wrap(std::string(test.why), "  ");
   if (!w) return s + "\n  No candidate execution produces the condition's outcome at all.\n";
   for (model::Model m : model::kModels) {
     const model::Explanation x = model::explain(test, layout, *w, m);
@@ -196,71 +178,6 @@ std::string explain_dot(const Test& test, model::Model m) {
                        e.from, e.to, e.label);
   }
   return s + "}\n";
-}
-
-namespace {
-std::string run_command(const std::string& cmd) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  if (!pipe) throw std::runtime_error("cannot run: " + cmd);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe.get())) out.append(buf.data(), n);
-  return out;
-}
-bool have(const std::string& tool) {
-  return std::system(("command -v " + tool + " > /dev/null 2>&1").c_str()) == 0;
-}
-}  // namespace
-
-std::string disassemble(const run::Entry& entry, std::size_t thread) {
-  Dl_info info{};
-  const auto fn = reinterpret_cast<void*>(entry.bodies[thread]);
-  if (!dladdr(fn, &info) || !info.dli_fbase)
-    throw std::runtime_error("cannot locate this thread's code in the executable");
-  const auto offset = reinterpret_cast<std::uintptr_t>(fn) - reinterpret_cast<std::uintptr_t>(info.dli_fbase);
-  const std::string arch = run::compiled_arch();
-  std::string objdump, nm;
-  if (const char* env = std::getenv("HBSCOPE_OBJDUMP")) objdump = env;
-  for (const std::string& c : {arch + "-linux-gnu-objdump", std::string("objdump")})
-    if (objdump.empty() && have(c)) objdump = c;
-  for (const std::string& c : {arch + "-linux-gnu-nm", std::string("nm")})
-    if (nm.empty() && have(c)) nm = c;
-  if (objdump.empty() || nm.empty())
-    throw std::runtime_error("objdump and nm (Debian package binutils) are needed to show machine code");
-  // This executable's path (in a child process, /proc/self would be the child).
-  std::array<char, 4096> exe{};
-  const ssize_t len = readlink("/proc/self/exe", exe.data(), exe.size() - 1);
-  if (len <= 0) throw std::runtime_error("cannot find this executable (/proc/self/exe)");
-  const std::string path(exe.data(), static_cast<std::size_t>(len));
-  // The function's size, from the symbol table.
-  std::istringstream symbols(run_command(nm + " --defined-only -S '" + path + "' 2>/dev/null"));
-  std::string line;
-  unsigned long long size = 0;
-  while (std::getline(symbols, line)) {
-    std::istringstream words(line);
-    std::string addr, sz;
-    if (!(words >> addr >> sz)) continue;
-    if (std::strtoull(addr.c_str(), nullptr, 16) == offset) {
-      size = std::strtoull(sz.c_str(), nullptr, 16);
-      break;
-    }
-  }
-  if (size == 0) throw std::runtime_error("no symbol for this thread's code (stripped executable?)");
-  const std::string out = run_command(fmt::format(
-      "{} -d --no-show-raw-insn --start-address=0x{:x} --stop-address=0x{:x} '{}' 2>&1", objdump,
-      offset, offset + size, path));
-  // Keep the instruction lines only.
-  std::istringstream in(out);
-  std::string code;
-  while (std::getline(in, line)) {
-    const std::size_t colon = line.find(":\t");
-    if (colon == std::string::npos) continue;
-    std::string insn = line.substr(colon + 2);
-    for (char& c : insn)
-      if (c == '\t') c = ' ';
-    code += "      " + insn + "\n";
-  }
-  return code;
 }
 
 }  // namespace hbscope::report

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "model/model.hpp"
-#include "run/registry.hpp"
+#include "core/test.hpp"
 
 namespace hbscope::report {
 
@@ -15,10 +15,5 @@ std::string explain_text(const Test& test);
 //! Graphviz text of the witness's execution under model m: events by thread, po/rf/co/fr/sw
 //! edges, the ruling-out cycle in red.
 std::string explain_dot(const Test& test, model::Model m);
-
-//! The instructions thread t's operations compiled to in this executable (objdump on
-//! /proc/self/exe, the body_only<> function of that thread). Throws std::runtime_error with
-//! advice when objdump or nm is missing.
-std::string disassemble(const run::Entry& entry, std::size_t thread);
 
 }  // namespace hbscope::report

@@ -7,8 +7,11 @@
 
 #include "report/compare.hpp"
 #include "report/console.hpp"
+#include "support/text.hpp"
 
 namespace hbscope::report {
+
+using support::group_digits;
 
 namespace {
 
@@ -26,11 +29,14 @@ std::string esc(std::string_view s) {
   return o;
 }
 
-const char* class_colour(const std::string& cls) {
-  if (cls == "sc") return "#6b8fb3";
-  if (cls == "weak") return "#e8891c";
-  if (cls == "weak-iso") return "#d9c21a";
-  if (cls == "forbidden") return "#d62728";
+const char* class_colour(OutcomeClass cls) {
+  switch (cls) {
+    case OutcomeClass::sc: return "#6b8fb3";
+    case OutcomeClass::weak: return "#e8891c";
+    case OutcomeClass::weak_iso: return "#d9c21a";
+    case OutcomeClass::forbidden: return "#d62728";
+    case OutcomeClass::unknown: break;
+  }
   return "#9a9a9a";  // unknown (a litmus7 log)
 }
 
@@ -66,7 +72,7 @@ std::string chart(const TestComparison& c, const std::vector<Source>& sources) {
       const CellStat& cell = oc.cells[si];
       if (!cell.present) continue;
       const OutcomeRow* row = row_of(sources[si], c.name, oc.outcome);
-      const std::string cls = row ? row->cls : "?";
+      const OutcomeClass cls = row ? row->cls : OutcomeClass::unknown;
       const double lin = kChartHeight * cell.rate;
       // Log scale: 1 per million at the bottom, everything at the top.
       const double per_m = cell.rate * 1e6;
@@ -80,7 +86,7 @@ std::string chart(const TestComparison& c, const std::vector<Source>& sources) {
           x, base - lin, kBar, lin, lin, log, base, class_colour(cls),
           oc.satisfies ? " stroke=\"#000\" stroke-width=\"1.5\"" : "", esc(c.name),
           esc(oc.outcome), esc(sources[si].label), group_digits(cell.count),
-          group_digits(cell.iterations), per_m, cell.low * 1e6, cell.high * 1e6, esc(cls));
+          group_digits(cell.iterations), per_m, cell.low * 1e6, cell.high * 1e6, name(cls));
       s += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" font-size=\"10\" text-anchor=\"middle\">{}"
                        "</text>\n",
                        x + kBar / 2, base + 12, static_cast<char>('A' + si));
@@ -121,11 +127,11 @@ std::string html_report(const std::vector<Source>& sources) {
         sources[i].from_log
             ? ""
             : esc(fmt::format("{} {}; sync {}{}; placement {}; {} {}", r.build.compiler,
-                              r.build.flags, r.settings.sync,
-                              r.settings.sync == "timebase"
+                              r.build.flags, name(r.settings.sync),
+                              r.settings.sync == Sync::timebase
                                   ? fmt::format(" {:g} ns", r.settings.period_ns)
                                   : "",
-                              r.settings.placement, r.date,
+                              name(r.settings.placement), r.date,
                               r.partial ? "(PARTIAL)" : ""));
     s += fmt::format("<tr><th>{}</th><td>{}<br><b>{}</b></td><td>{}</td><td><code>{}</code></td>"
                      "</tr>\n",
@@ -151,11 +157,14 @@ std::string html_report(const std::vector<Source>& sources) {
     if (first) {
       s += fmt::format("<p>The witness (the outcome the condition asks about): RC11 {}, ISO C++ "
                        "{}{}. {}</p>\n",
-                       first->rc11, first->iso,
+                       name(first->rc11), name(first->iso),
                        first->hardware_model.empty()
                            ? ""
                            : fmt::format(", {} {} (for the instructions compiled)",
-                                         first->hardware_model, first->witness_on_hardware),
+                                         first->hardware_model,
+                                         first->witness_on_hardware
+                                             ? name(*first->witness_on_hardware)
+                                             : "unknown"),
                        esc(first->why));
     }
     if (c.declarations_differ)
@@ -172,7 +181,7 @@ std::string html_report(const std::vector<Source>& sources) {
       for (const Source& src : sources)
         if (!row && !src.from_log) row = row_of(src, c.name, oc.outcome);
       s += fmt::format("<tr><td><code>{}{}</code></td><td>{}</td>", oc.satisfies ? "* " : "",
-                       esc(oc.outcome), row ? esc(row->cls) : "?");
+                       esc(oc.outcome), row ? name(row->cls) : "?");
       for (const char* m : {"sc", "rc11", "iso", "x86-tso", "armv8"}) {
         const bool known = row && row->models.count(m);
         const bool ok = known && row->models.at(m);

@@ -23,10 +23,10 @@ std::string litmus_log(const RunRecord& r) {
     s += fmt::format("\nWitnesses\nPositive: {}, Negative: {}\n", t.positive, t.negative);
     s += fmt::format("Condition {} is {}validated\n", t.condition, validated ? "" : "NOT ");
     s += fmt::format("Hash={}\n", t.hash);
-    s += fmt::format("Observation {} {} {} {}\n", t.name, t.observation, t.positive, t.negative);
+    s += fmt::format("Observation {} {} {} {}\n", t.name, name(t.observation), t.positive, t.negative);
     s += fmt::format("Time {} {:.2f}\n\n", t.name, t.seconds);
   }
-  const MachineRecord& m = r.machine;
+  const MachineInfo& m = r.machine;
   s += fmt::format("Revision {}, version {}\n", r.git_sha, r.version);
   s += fmt::format("Command line: {}\n", r.command);
   s += fmt::format("Machine: {} {} {}; {}{}\n", m.arch, m.cpu_vendor, m.cpu_model, m.topology,

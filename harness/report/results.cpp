@@ -1,267 +1,309 @@
 #include "report/results.hpp"
 
-#include <cstdio>
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <type_traits>
+
+#include "support/utf8.hpp"
 
 namespace hbscope::report {
 
 using nlohmann::json;
 
-json to_json(const RunRecord& r) {
-  json tests = json::array();
-  for (const TestRecord& t : r.tests) {
-    json hist = json::array();
-    for (const OutcomeRow& o : t.histogram)
-      hist.push_back({{"outcome", o.outcome},
-                      {"count", o.count},
-                      {"satisfies", o.satisfies},
-                      {"class", o.cls},
-                      {"rate_low", o.rate_low},
-                      {"rate_high", o.rate_high},
-                      {"models", o.models},
-                      {"reasons", o.reasons}});
-    tests.push_back({
-        {"name", t.name},
-        {"family", t.family},
-        {"hash", t.hash},
-        {"declaration", t.declaration},
-        {"condition", t.condition},
-        {"verdict", {{"rc11", t.rc11}, {"iso", t.iso}, {"why", t.why}}},
-        {"hardware", {{"model", t.hardware_model}, {"witness", t.witness_on_hardware}}},
-        {"threads", t.threads},
-        {"placement",
-         {{"policy", t.placement.policy},
-          {"pinned", t.placement.pinned},
-          {"oversubscribed", t.placement.oversubscribed},
-          {"planned_pus", t.placement.planned},
-          {"observed_pus", t.placement.observed},
-          {"warning", t.placement.warning}}},
-        {"iterations", t.iterations},
-        {"seconds", t.seconds},
-        {"partial", t.partial},
-        {"histogram", hist},
-        {"positive", t.positive},
-        {"negative", t.negative},
-        {"observation", t.observation},
-        {"witnesses", t.witnesses},
-        {"grade", t.grade},
-        {"witness_rate_bound", t.witness_rate_bound},
-        {"rates",
-         {{"iterations_per_second", t.seconds > 0 ? static_cast<double>(t.iterations) / t.seconds : 0},
-          {"witnesses_per_second", t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0}}},
-        {"period_ns", t.period_ns},
-        {"first_witness", {{"iterations", t.first_witness_iterations},
-                           {"seconds", t.first_witness_seconds}}},
-    });
+namespace {
+
+template <class T>
+struct is_vocabulary : std::false_type {};
+template <class T>
+  requires requires { Words<T>::list; }
+struct is_vocabulary<T> : std::true_type {};
+
+//! Writes a record's fields into a JSON object. Strings are made valid UTF-8 here, so no byte
+//! a user passed in (a label, a path, a test name) can make the file unwritable.
+struct Writer {
+  json& j;
+  template <class T>
+  static json encode(const T& v) {
+    if constexpr (std::is_same_v<T, std::string>) return support::escape_invalid_utf8(v);
+    else if constexpr (is_vocabulary<T>::value) return std::string(name(v));
+    else if constexpr (std::is_same_v<T, std::optional<Verdict>>)
+      return v ? std::string(name(*v)) : std::string();
+    else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
+      json o = json::object();
+      for (const auto& [k, x] : v) o[support::escape_invalid_utf8(k)] = support::escape_invalid_utf8(x);
+      return o;
+    } else return v;
   }
-  json caches = json::array();
-  for (const auto& c : r.machine.caches)
-    caches.push_back({{"level", c.level}, {"type", c.type}, {"size", c.size}, {"count", c.count}});
-  const MachineRecord& m = r.machine;
-  return {
-      {"schema", r.schema},
-      {"tool", {{"name", r.tool}, {"version", r.version}, {"git_sha", r.git_sha}}},
-      {"date", r.date},
-      {"command", r.command},
-      {"label", r.label},
-      {"machine",
-       {{"arch", m.arch},
-        {"binary_arch", m.binary_arch},
-        {"cpu_vendor", m.cpu_vendor},
-        {"cpu_model", m.cpu_model},
-        {"packages", m.packages},
-        {"cores", m.cores},
-        {"pus", m.pus},
-        {"usable_pus", m.usable_pus},
-        {"caches", caches},
-        {"topology", m.topology},
-        {"kernel", m.kernel},
-        {"hostname", m.hostname},
-        {"hypervisor", m.hypervisor},
-        {"emulated", m.emulated},
-        {"emulation", m.emulation}}},
-      {"build",
-       {{"compiler", r.build.compiler},
-        {"flags", r.build.flags},
-        {"build_type", r.build.build_type}}},
-      {"settings",
-       {{"iterations", r.settings.iterations},
-        {"seconds", r.settings.seconds},
-        {"size", r.settings.size},
-        {"stride", r.settings.stride},
-        {"placement", r.settings.placement},
-        {"cpus", r.settings.cpus},
-        {"sync", r.settings.sync},
-        {"preload", r.settings.preload},
-        {"same_line", r.settings.same_line},
-        {"period_ns", r.settings.period_ns},
-        {"adaptive_period", r.settings.adaptive_period}}},
-      {"partial", r.partial},
-      {"tests", tests},
-  };
+  template <class T>
+  void field(const char* key, const T& v) { j[key] = encode(v); }
+  template <class F>
+  void group(const char* key, F&& walk_group) {
+    json sub = json::object();
+    Writer w{sub};
+    walk_group(w);
+    j[key] = std::move(sub);
+  }
+  template <class R>
+  void list(const char* key, const std::vector<R>& items) {
+    json arr = json::array();
+    for (const R& item : items) {
+      json sub = json::object();
+      Writer w{sub};
+      walk(w, item);
+      arr.push_back(std::move(sub));
+    }
+    j[key] = std::move(arr);
+  }
+  template <class F>
+  void derived(const char* key, F&& value) { j[key] = value(); }
+};
+
+//! Reads a record's fields from a JSON object, naming the path of whatever is wrong.
+struct Reader {
+  const json& j;
+  std::string where;
+
+  const json& at(const char* key) const {
+    if (!j.is_object()) throw ResultsError(where + " is not an object");
+    const auto it = j.find(key);
+    if (it == j.end()) throw ResultsError("missing field " + where + "." + key);
+    return *it;
+  }
+  [[noreturn]] void wrong(const char* key, const json& v, const std::string& what) const {
+    throw ResultsError("field " + where + "." + key + " " + what + " (" + v.dump().substr(0, 40) + ")");
+  }
+  template <class T>
+  void decode(const char* key, const json& v, T& out) const {
+    if constexpr (is_vocabulary<T>::value) {
+      const auto parsed = v.is_string() ? parse_word<T>(v.get<std::string>()) : std::nullopt;
+      if (!parsed) wrong(key, v, "is not one of the known words");
+      out = *parsed;
+    } else if constexpr (std::is_same_v<T, std::optional<Verdict>>) {
+      if (!v.is_string()) wrong(key, v, "is not a string");
+      if (v.get<std::string>().empty()) out.reset();
+      else decode(key, v, out.emplace());
+    } else if constexpr (std::is_same_v<T, bool>) {
+      if (!v.is_boolean()) wrong(key, v, "is not true or false");
+      out = v.get<bool>();
+    } else if constexpr (std::is_integral_v<T> && std::is_unsigned_v<T>) {
+      // nlohmann converts -1 to 2^64-1 and 1e30 to garbage: a count is a non-negative integer
+      // that fits, or the file is refused.
+      const bool fits = v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0);
+      if (!fits) wrong(key, v, "has the wrong type: expected a non-negative integer that fits in 64 bits");
+      const auto x = v.get<std::uint64_t>();
+      if (x > std::numeric_limits<T>::max()) wrong(key, v, "is too large");
+      out = static_cast<T>(x);
+    } else if constexpr (std::is_integral_v<T>) {
+      if (!v.is_number_integer()) wrong(key, v, "is not an integer");
+      const auto x = v.get<std::int64_t>();
+      if (x < std::numeric_limits<T>::min() || x > std::numeric_limits<T>::max())
+        wrong(key, v, "is out of range");
+      out = static_cast<T>(x);
+    } else if constexpr (std::is_floating_point_v<T>) {
+      if (!v.is_number()) wrong(key, v, "is not a number");
+      out = v.get<T>();
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (!v.is_string()) wrong(key, v, "is not a string");
+      out = v.get<std::string>();
+    } else {
+      try {
+        v.get_to(out);
+      } catch (const json::exception&) {
+        wrong(key, v, std::string("has the wrong type (") + v.type_name() + ")");
+      }
+    }
+  }
+  template <class T>
+  void field(const char* key, T& out) const { decode(key, at(key), out); }
+  template <class F>
+  void group(const char* key, F&& walk_group) const {
+    Reader r{at(key), where + "." + key};
+    if (!r.j.is_object()) throw ResultsError("field " + r.where + " is not an object");
+    walk_group(r);
+  }
+  template <class R>
+  void list(const char* key, std::vector<R>& items) const {
+    const json& arr = at(key);
+    if (!arr.is_array()) throw ResultsError("field " + where + "." + key + " is not an array");
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      Reader r{arr[i], where + "." + key + "[" + std::to_string(i) + "]"};
+      if (!r.j.is_object()) throw ResultsError("field " + r.where + " is not an object");
+      walk(r, items.emplace_back());
+    }
+  }
+  template <class F>
+  void derived(const char*, F&&) const {}  // computed from other fields when written
+};
+
+// One list of fields per record, read and written alike: the writer and reader cannot drift.
+// `R` is the record, const when writing.
+
+template <class Io, class R>
+void walk(Io& io, R& c) requires std::is_same_v<std::remove_const_t<R>, Cache> {
+  io.field("level", c.level);
+  io.field("type", c.type);
+  io.field("size", c.size);
+  io.field("count", c.count);
 }
 
-namespace {
-// Reads field `key` of `obj` into `out`, naming the path on failure.
-template <class T>
-void get(const json& obj, const char* key, T& out, const std::string& where) {
-  if (!obj.is_object()) throw ResultsError(where + " is not an object");
-  auto it = obj.find(key);
-  if (it == obj.end()) throw ResultsError("missing field " + where + "." + key);
-  try {
-    it->get_to(out);
-  } catch (const json::exception&) {
-    throw ResultsError("field " + where + "." + key + " has the wrong type (" +
-                       std::string(it->type_name()) + ")");
-  }
+template <class Io, class R>
+void walk(Io& io, R& o) requires std::is_same_v<std::remove_const_t<R>, OutcomeRow> {
+  io.field("outcome", o.outcome);
+  io.field("count", o.count);
+  io.field("satisfies", o.satisfies);
+  io.field("class", o.cls);
+  io.field("rate_low", o.rate_low);
+  io.field("rate_high", o.rate_high);
+  io.field("models", o.models);
+  io.field("reasons", o.reasons);
 }
-const json& sub(const json& obj, const char* key, const std::string& where) {
-  if (!obj.is_object() || !obj.contains(key))
-    throw ResultsError("missing field " + where + "." + key);
-  return obj.at(key);
+
+template <class Io, class R>
+void walk(Io& io, R& t) requires std::is_same_v<std::remove_const_t<R>, TestRecord> {
+  io.field("name", t.name);
+  io.field("family", t.family);
+  io.field("hash", t.hash);
+  io.field("declaration", t.declaration);
+  io.field("condition", t.condition);
+  io.group("verdict", [&](auto& g) {
+    g.field("rc11", t.rc11);
+    g.field("iso", t.iso);
+    g.field("why", t.why);
+  });
+  io.group("hardware", [&](auto& g) {
+    g.field("model", t.hardware_model);
+    g.field("witness", t.witness_on_hardware);
+  });
+  io.field("threads", t.threads);
+  io.group("placement", [&](auto& g) {
+    g.field("policy", t.placement.plan.policy);
+    g.field("pinned", t.placement.plan.pinned);
+    g.field("oversubscribed", t.placement.plan.oversubscribed);
+    g.field("planned_pus", t.placement.plan.pus);
+    g.field("observed_pus", t.placement.observed);
+    g.field("warning", t.placement.plan.warning);
+  });
+  io.field("iterations", t.iterations);
+  io.field("seconds", t.seconds);
+  io.field("partial", t.partial);
+  io.list("histogram", t.histogram);
+  io.field("positive", t.positive);
+  io.field("negative", t.negative);
+  io.field("observation", t.observation);
+  io.field("witnesses", t.witnesses);
+  io.field("grade", t.grade);
+  io.field("witness_rate_bound", t.witness_rate_bound);
+  io.derived("rates", [&] {
+    const auto per_second = [&](std::uint64_t n) {
+      return t.seconds > 0 ? static_cast<double>(n) / t.seconds : 0.0;
+    };
+    return json{{"iterations_per_second", per_second(t.iterations)},
+                {"witnesses_per_second", per_second(t.witnesses)}};
+  });
+  io.field("period_ns", t.period_ns);
+  io.group("first_witness", [&](auto& g) {
+    g.field("iterations", t.first_witness_iterations);
+    g.field("seconds", t.first_witness_seconds);
+  });
 }
+
+template <class Io, class R>
+void walk(Io& io, R& r) requires std::is_same_v<std::remove_const_t<R>, RunRecord> {
+  io.field("schema", r.schema);
+  io.group("tool", [&](auto& g) {
+    g.field("name", r.tool);
+    g.field("version", r.version);
+    g.field("git_sha", r.git_sha);
+  });
+  io.field("date", r.date);
+  io.field("command", r.command);
+  io.field("label", r.label);
+  io.group("machine", [&](auto& g) {
+    auto& m = r.machine;
+    g.field("arch", m.arch);
+    g.field("binary_arch", m.binary_arch);
+    g.field("cpu_vendor", m.cpu_vendor);
+    g.field("cpu_model", m.cpu_model);
+    g.field("packages", m.packages);
+    g.field("cores", m.cores);
+    g.field("pus", m.pus);
+    g.field("usable_pus", m.usable_pus);
+    g.list("caches", m.caches);
+    g.field("topology", m.topology);
+    g.field("kernel", m.kernel);
+    g.field("hostname", m.hostname);
+    g.field("hypervisor", m.hypervisor);
+    g.field("emulated", m.emulated);
+    g.field("emulation", m.emulation);
+  });
+  io.group("build", [&](auto& g) {
+    g.field("compiler", r.build.compiler);
+    g.field("flags", r.build.flags);
+    g.field("build_type", r.build.build_type);
+  });
+  io.group("settings", [&](auto& g) {
+    auto& s = r.settings;
+    g.field("iterations", s.iterations);
+    g.field("seconds", s.seconds);
+    g.field("size", s.size);
+    g.field("stride", s.stride);
+    g.field("placement", s.placement);
+    g.field("cpus", s.cpus);
+    g.field("sync", s.sync);
+    g.field("preload", s.preload);
+    g.field("same_line", s.same_line);
+    g.field("period_ns", s.period_ns);
+    g.field("adaptive_period", s.adaptive_period);
+  });
+  io.field("partial", r.partial);
+  io.list("tests", r.tests);
+}
+
 }  // namespace
 
+json to_json(const RunRecord& r) {
+  json j = json::object();
+  Writer w{j};
+  walk(w, r);
+  return j;
+}
+
 RunRecord from_json(const json& j) {
-  RunRecord r;
   if (!j.is_object()) throw ResultsError("not a results object");
-  get(j, "schema", r.schema, "$");
-  if (r.schema != kSchemaVersion)
-    throw ResultsError("schema version " + std::to_string(r.schema) + " (this hbscope reads " +
+  const Reader top{j, "$"};
+  int schema = 0;
+  top.field("schema", schema);
+  if (schema != kSchemaVersion)
+    throw ResultsError("schema version " + std::to_string(schema) + " (this hbscope reads " +
                        std::to_string(kSchemaVersion) + ")");
-  const json& tool = sub(j, "tool", "$");
-  get(tool, "name", r.tool, "$.tool");
-  if (r.tool != "hbscope") throw ResultsError("written by '" + r.tool + "', not hbscope");
-  get(tool, "version", r.version, "$.tool");
-  get(tool, "git_sha", r.git_sha, "$.tool");
-  get(j, "date", r.date, "$");
-  get(j, "command", r.command, "$");
-  get(j, "label", r.label, "$");
-  get(j, "partial", r.partial, "$");
-
-  const json& m = sub(j, "machine", "$");
-  const std::string mw = "$.machine";
-  MachineRecord& mr = r.machine;
-  get(m, "arch", mr.arch, mw);
-  get(m, "binary_arch", mr.binary_arch, mw);
-  get(m, "cpu_vendor", mr.cpu_vendor, mw);
-  get(m, "cpu_model", mr.cpu_model, mw);
-  get(m, "packages", mr.packages, mw);
-  get(m, "cores", mr.cores, mw);
-  get(m, "pus", mr.pus, mw);
-  get(m, "usable_pus", mr.usable_pus, mw);
-  get(m, "topology", mr.topology, mw);
-  get(m, "kernel", mr.kernel, mw);
-  get(m, "hostname", mr.hostname, mw);
-  get(m, "hypervisor", mr.hypervisor, mw);
-  get(m, "emulated", mr.emulated, mw);
-  get(m, "emulation", mr.emulation, mw);
-  const json& caches = sub(m, "caches", mw);
-  if (!caches.is_array()) throw ResultsError("field $.machine.caches is not an array");
-  for (const json& c : caches) {
-    MachineRecord::Cache cr;
-    get(c, "level", cr.level, mw + ".caches[]");
-    get(c, "type", cr.type, mw + ".caches[]");
-    get(c, "size", cr.size, mw + ".caches[]");
-    get(c, "count", cr.count, mw + ".caches[]");
-    mr.caches.push_back(cr);
-  }
-
-  const json& b = sub(j, "build", "$");
-  get(b, "compiler", r.build.compiler, "$.build");
-  get(b, "flags", r.build.flags, "$.build");
-  get(b, "build_type", r.build.build_type, "$.build");
-  const json& s = sub(j, "settings", "$");
-  get(s, "iterations", r.settings.iterations, "$.settings");
-  get(s, "seconds", r.settings.seconds, "$.settings");
-  get(s, "size", r.settings.size, "$.settings");
-  get(s, "stride", r.settings.stride, "$.settings");
-  get(s, "placement", r.settings.placement, "$.settings");
-  get(s, "cpus", r.settings.cpus, "$.settings");
-  get(s, "sync", r.settings.sync, "$.settings");
-  get(s, "preload", r.settings.preload, "$.settings");
-  get(s, "same_line", r.settings.same_line, "$.settings");
-  get(s, "period_ns", r.settings.period_ns, "$.settings");
-  get(s, "adaptive_period", r.settings.adaptive_period, "$.settings");
-
-  const json& tests = sub(j, "tests", "$");
-  if (!tests.is_array()) throw ResultsError("field $.tests is not an array");
-  for (std::size_t i = 0; i < tests.size(); ++i) {
-    const json& t = tests[i];
-    const std::string w = "$.tests[" + std::to_string(i) + "]";
-    TestRecord tr;
-    get(t, "name", tr.name, w);
-    get(t, "family", tr.family, w);
-    get(t, "hash", tr.hash, w);
-    get(t, "declaration", tr.declaration, w);
-    get(t, "condition", tr.condition, w);
-    const json& v = sub(t, "verdict", w);
-    get(v, "rc11", tr.rc11, w + ".verdict");
-    get(v, "iso", tr.iso, w + ".verdict");
-    get(v, "why", tr.why, w + ".verdict");
-    const json& hw = sub(t, "hardware", w);
-    get(hw, "model", tr.hardware_model, w + ".hardware");
-    get(hw, "witness", tr.witness_on_hardware, w + ".hardware");
-    get(t, "threads", tr.threads, w);
-    const json& p = sub(t, "placement", w);
-    get(p, "policy", tr.placement.policy, w + ".placement");
-    get(p, "pinned", tr.placement.pinned, w + ".placement");
-    get(p, "oversubscribed", tr.placement.oversubscribed, w + ".placement");
-    get(p, "planned_pus", tr.placement.planned, w + ".placement");
-    get(p, "observed_pus", tr.placement.observed, w + ".placement");
-    get(p, "warning", tr.placement.warning, w + ".placement");
-    get(t, "iterations", tr.iterations, w);
-    get(t, "seconds", tr.seconds, w);
-    get(t, "partial", tr.partial, w);
-    get(t, "positive", tr.positive, w);
-    get(t, "negative", tr.negative, w);
-    get(t, "observation", tr.observation, w);
-    get(t, "witnesses", tr.witnesses, w);
-    get(t, "grade", tr.grade, w);
-    get(t, "witness_rate_bound", tr.witness_rate_bound, w);
-    get(t, "period_ns", tr.period_ns, w);
-    const json& first = sub(t, "first_witness", w);
-    get(first, "iterations", tr.first_witness_iterations, w + ".first_witness");
-    get(first, "seconds", tr.first_witness_seconds, w + ".first_witness");
-    const json& hist = sub(t, "histogram", w);
-    if (!hist.is_array()) throw ResultsError("field " + w + ".histogram is not an array");
+  std::string tool;
+  top.group("tool", [&](const Reader& g) { g.field("name", tool); });
+  if (tool != "hbscope") throw ResultsError("written by '" + tool + "', not hbscope");
+  RunRecord r;
+  walk(top, r);
+  for (std::size_t i = 0; i < r.tests.size(); ++i) {
+    const TestRecord& t = r.tests[i];
     std::uint64_t total = 0;
-    for (const json& o : hist) {
-      OutcomeRow row;
-      get(o, "outcome", row.outcome, w + ".histogram[]");
-      get(o, "count", row.count, w + ".histogram[]");
-      get(o, "satisfies", row.satisfies, w + ".histogram[]");
-      get(o, "class", row.cls, w + ".histogram[]");
-      get(o, "rate_low", row.rate_low, w + ".histogram[]");
-      get(o, "rate_high", row.rate_high, w + ".histogram[]");
-      get(o, "models", row.models, w + ".histogram[]");
-      get(o, "reasons", row.reasons, w + ".histogram[]");
+    for (const OutcomeRow& row : t.histogram) {
+      if (row.count > std::numeric_limits<std::uint64_t>::max() - total)
+        throw ResultsError("$.tests[" + std::to_string(i) + "]: histogram counts overflow 64 bits");
       total += row.count;
-      tr.histogram.push_back(std::move(row));
     }
-    if (total != tr.iterations)
-      throw ResultsError(w + ": histogram counts add up to " + std::to_string(total) +
-                         ", not the " + std::to_string(tr.iterations) + " iterations recorded");
-    r.tests.push_back(std::move(tr));
+    if (total != t.iterations)
+      throw ResultsError("$.tests[" + std::to_string(i) + "]: histogram counts add up to " +
+                         std::to_string(total) + ", not the " + std::to_string(t.iterations) +
+                         " iterations recorded");
   }
   return r;
 }
 
-void write_json_file(const RunRecord& r, const std::string& path) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) throw ResultsError("cannot write " + tmp);
-    out << to_json(r).dump(2) << '\n';
-    out.flush();
-    if (!out) throw ResultsError("error writing " + tmp);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw ResultsError("cannot rename " + tmp + " to " + path);
-  }
+std::string json_text(const json& j) {
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
+
+std::string json_text(const RunRecord& r) { return json_text(to_json(r)); }
 
 RunRecord read_json_file(const std::string& path) {
   std::ifstream in(path);
@@ -277,6 +319,11 @@ RunRecord read_json_file(const std::string& path) {
   } catch (const ResultsError& e) {
     throw ResultsError(path + ": " + e.what());
   }
+}
+
+bool any_forbidden(const RunRecord& r) {
+  return std::any_of(r.tests.begin(), r.tests.end(),
+                     [](const TestRecord& t) { return t.grade == Grade::forbidden_seen; });
 }
 
 }  // namespace hbscope::report

@@ -12,43 +12,42 @@
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
+
+#include "core/machine.hpp"
+#include "core/measurement.hpp"
+#include "core/settings.hpp"
+#include "core/vocabulary.hpp"
 
 namespace hbscope::report {
 
 inline constexpr int kSchemaVersion = 1;
 
-//! Classes of an observed outcome.
-//!   sc        an interleaving of the threads explains it
-//!   weak      not SC, allowed by C++ (RC11): a happens-before failure shown on this machine
-//!   weak-iso  not SC, allowed by ISO C++ but forbidden by RC11 (no-thin-air): not a failure
-//!   forbidden C++ forbids it: a compiler, CPU, emulator or harness bug
+//! One observed outcome, graded.
 struct OutcomeRow {
   std::string outcome;  // herd's rendering: "0:r0=0; 1:r0=0;"
   std::uint64_t count = 0;
   bool satisfies = false;  // the proposition under the condition's quantifier holds
-  std::string cls;         // sc | weak | weak-iso | forbidden
+  OutcomeClass cls = OutcomeClass::sc;
   double rate_low = 0, rate_high = 0;  // Wilson 95% interval on count / iterations
-  //! Which models allow this outcome: "sc", "rc11", "iso", "x86-tso", "armv8".
+  //! Which models allow this outcome, by model name ("sc", "rc11", "iso", "x86-tso", "armv8").
   std::map<std::string, bool> models;
   //! Why each model that forbids it does, in the model's words.
   std::map<std::string, std::string> reasons;
 };
 
 struct PlacementRecord {
-  std::string policy;
-  bool pinned = false;
-  bool oversubscribed = false;
-  std::vector<int> planned;   // OS PU index per thread (empty: unpinned)
+  Plan plan;
   std::vector<int> observed;  // PU each thread last ran on (-1: unknown)
-  std::string warning;
 };
 
 struct TestRecord {
   std::string name, family, hash, condition, why, declaration;
-  std::string rc11, iso;  // C++ verdict on the witness: "allowed" | "forbidden" (computed)
+  Verdict rc11 = Verdict::allowed, iso = Verdict::allowed;  // C++ verdicts on the witness
   //! The hardware model of the architecture the run was compiled for ("x86-tso", "armv8", or
   //! empty), and its verdict on the witness for the instructions compiled.
-  std::string hardware_model, witness_on_hardware;
+  std::string hardware_model;
+  std::optional<Verdict> witness_on_hardware;
   int threads = 0;
   PlacementRecord placement;
   std::uint64_t iterations = 0;
@@ -56,10 +55,9 @@ struct TestRecord {
   bool partial = false;
   std::vector<OutcomeRow> histogram;
   std::uint64_t positive = 0, negative = 0;  // herd's Witnesses: satisfy / don't
-  std::string observation;                   // Never | Sometimes | Always
-  std::uint64_t witnesses = 0;               // iterations showing the test's witness
-  //! ok | weak-seen | weak-not-seen | forbidden-seen
-  std::string grade;
+  Observation observation = Observation::never;
+  std::uint64_t witnesses = 0;  // iterations showing the test's witness
+  Grade grade = Grade::ok;
   //! 95% upper bound on the witness rate when it was allowed and never seen; 0 otherwise.
   double witness_rate_bound = 0;
   //! When the witness first showed (0 when never): iterations done by the end of the run that
@@ -70,36 +68,14 @@ struct TestRecord {
   double period_ns = 0;
 };
 
-struct MachineRecord {
-  std::string arch, binary_arch, cpu_vendor, cpu_model, topology, kernel, hostname, hypervisor;
-  int packages = 0, cores = 0, pus = 0, usable_pus = 0;
-  struct Cache {
-    int level = 0;
-    std::string type;
-    unsigned long long size = 0;
-    int count = 0;
-  };
-  std::vector<Cache> caches;
-  bool emulated = false;
-  std::string emulation;
-};
-
 struct RunRecord {
   int schema = kSchemaVersion;
   std::string tool = "hbscope", version, git_sha, date, command, label;
-  MachineRecord machine;
+  MachineInfo machine;
   struct Build {
     std::string compiler, flags, build_type;
   } build;
-  struct Settings {
-    std::uint64_t iterations = 0;
-    double seconds = 0;
-    std::uint32_t size = 0, stride = 0;
-    std::string placement, cpus, sync;
-    bool preload = false, same_line = false;
-    double period_ns = 0;
-    bool adaptive_period = false;
-  } settings;
+  Settings settings;
   bool partial = false;  // interrupted: some tests incomplete or not run
   std::vector<TestRecord> tests;
 };
@@ -110,12 +86,19 @@ struct ResultsError : std::runtime_error {
 };
 
 nlohmann::json to_json(const RunRecord& r);
-//! Throws ResultsError on a missing field, a wrong type or an unknown schema version.
+//! Throws ResultsError on a missing field, a wrong type, a count that is negative or does not
+//! fit in 64 bits, a word outside a vocabulary, or an unknown schema version.
 RunRecord from_json(const nlohmann::json& j);
 
-//! Writes to PATH.tmp, then renames over PATH, so a reader never sees half a file.
-void write_json_file(const RunRecord& r, const std::string& path);
+//! `j` as a file's text: indented, and valid UTF-8 whatever bytes its strings hold (bytes
+//! that are not UTF-8 are written as \\xNN).
+std::string json_text(const nlohmann::json& j);
+//! The results file's text for `r`.
+std::string json_text(const RunRecord& r);
 //! Throws ResultsError when the file is missing, not JSON, or not a results file.
 RunRecord read_json_file(const std::string& path);
+
+//! True when the record holds an outcome C++ forbids that was seen on hardware.
+bool any_forbidden(const RunRecord& r);
 
 }  // namespace hbscope::report

@@ -8,23 +8,6 @@
 
 namespace hbscope::run {
 
-const char* sync_name(Sync s) {
-  switch (s) {
-    case Sync::barrier: return "barrier";
-    case Sync::fenced: return "fenced";
-    case Sync::timebase: return "timebase";
-    case Sync::perpetual: return "perpetual";
-  }
-  return "?";
-}
-
-Sync parse_sync(const std::string& s) {
-  for (Sync v : {Sync::barrier, Sync::fenced, Sync::timebase, Sync::perpetual})
-    if (s == sync_name(v)) return v;
-  throw std::invalid_argument("unknown sync mode '" + s +
-                              "' (expected barrier, fenced, timebase or perpetual)");
-}
-
 double timebase_hz() {
   static const double hz = [] {
 #if defined(__aarch64__)
@@ -301,7 +284,7 @@ void Engine::enter(std::size_t t) {
 
 void Engine::leave(std::size_t t) { workers_[t].pu = topo_.last_pu_of_this_thread(); }
 
-Result Engine::execute(const ThreadFn* loops) {
+Measurement Engine::execute(const ThreadFn* loops) {
   start_ = std::chrono::steady_clock::now();
   last_progress_ = start_;
   go_ = should_continue();
@@ -317,6 +300,7 @@ Result Engine::execute(const ThreadFn* loops) {
     result_.bound[t] = workers_[t].bound;
     result_.histogram.merge(workers_[t].histogram);
   }
+  result_.plan = plan_;
   return std::move(result_);
 }
 

@@ -24,6 +24,8 @@
 #include <vector>
 
 #include "core/histogram.hpp"
+#include "core/measurement.hpp"
+#include "core/settings.hpp"
 #include "run/topology.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -35,38 +37,6 @@ namespace hbscope::run {
 
 inline constexpr std::size_t kLine = 64;  // cache line size assumed for padding
 
-//! How the threads start each iteration.
-enum class Sync : std::uint8_t {
-  barrier,    // sense-reversing spin barrier: all threads arrive, the last one releases
-  fenced,     // thread 0 raises the instance's flag and fences; the others wait for the flag
-              // (litmus7's "userfence"): one line transfer per iteration, threads leave together
-  timebase,   // a common schedule: instance j starts at tick t0 + j * period on every thread
-  perpetual,  // no per-iteration synchronisation; outcomes reconstructed (PerpLE)
-};
-[[nodiscard]] const char* sync_name(Sync s);
-//! Parses "barrier", "fenced", "timebase", "perpetual"; throws std::invalid_argument.
-[[nodiscard]] Sync parse_sync(const std::string& s);
-
-//! What to run, and how. The defaults are what `hbscope tune` found best on x86-64 (README,
-//! "Detection rate"): a timebase schedule at 30 ns per instance shows SB's weak outcome in
-//! ~90% of iterations at ~28M iterations/s there; 20 ns is faster but at the edge of what the
-//! loop sustains on a noisy VM, and a thread that falls behind schedule loses alignment.
-struct Settings {
-  std::uint64_t iterations = 1'000'000;  // per test; ignored when seconds > 0
-  double seconds = 0;                    // run each test for this long instead
-  std::uint32_t size = 10'000;           // instances per run
-  std::uint32_t stride = 1;              // visit the instances in `stride` interleaved passes
-  Sync sync = Sync::timebase;
-  bool preload = false;    // every thread reads every location of the run before it starts
-  bool same_line = false;  // an instance's locations share one cache line
-  double period_ns = 30;   // timebase mode: nanoseconds between instance starts (the start)
-  //! timebase mode: widen the period when threads fall behind the schedule (more than 5% of
-  //! a run's instances started over a period late), narrow it back towards period_ns when
-  //! they keep up. On a noisy VM the sustainable period doubles from one minute to the next;
-  //! a thread behind schedule loses the alignment weak outcomes need.
-  bool adaptive_period = true;
-};
-
 //! How a run is watched from outside: a stop flag (SIGINT) and a progress callback.
 struct Control {
   const std::atomic<bool>* stop = nullptr;
@@ -74,20 +44,6 @@ struct Control {
   std::function<void(std::uint64_t, std::uint64_t, double)> progress;
 };
 
-struct Result {
-  Histogram histogram;
-  std::uint64_t iterations = 0;
-  double seconds = 0;
-  bool partial = false;       // stopped by Control::stop before the target
-  std::vector<int> pus_seen;  // per thread: OS index of the PU it last ran on, -1 unknown
-  std::vector<bool> bound;    // per thread: did the OS accept the binding?
-  //! When the witness first showed: iterations done by the end of the run that first showed
-  //! it, and seconds then (both 0 when it never did). Resolution: one run (`size`).
-  std::uint64_t first_witness_iterations = 0;
-  double first_witness_seconds = 0;
-  //! timebase mode: the period actually used, averaged over runs (weighted by instances).
-  double mean_period_ns = 0;
-};
 
 //! Why perpetual mode cannot reconstruct this test's outcomes exactly, or "" when it can: every
 //! location must have a single writing thread that stores it once per iteration (no RMW), with
@@ -186,7 +142,7 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   //! Runs the test: one OS thread per test thread, each calling its compiled loop.
-  Result execute(const ThreadFn* loops);
+  Measurement execute(const ThreadFn* loops);
 
   // --- used by the compiled loops -----------------------------------------------------------
   Worker& worker(std::size_t t) { return workers_[t]; }
@@ -278,7 +234,7 @@ class Engine {
   std::size_t instance_stride_ = 0;
   std::vector<std::unique_ptr<std::int32_t, AlignedFree>> reg_storage_;
 
-  Result result_;
+  Measurement result_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_progress_;
 };

@@ -14,21 +14,6 @@
 
 namespace hbscope::run {
 
-const char* compiled_arch() {
-#if defined(__x86_64__)
-  return "x86_64";
-#elif defined(__aarch64__)
-  return "aarch64";
-#elif defined(__arm__)
-  return "arm";
-#elif defined(__riscv)
-  return "riscv64";
-#elif defined(__powerpc64__)
-  return "ppc64";
-#else
-  return "unknown";
-#endif
-}
 
 namespace {
 

@@ -73,22 +73,6 @@ int Topology::last_pu_of_this_thread() const {
   return pu;
 }
 
-const char* policy_name(Policy p) {
-  switch (p) {
-    case Policy::cores: return "cores";
-    case Policy::spread: return "spread";
-    case Policy::smt: return "smt";
-    case Policy::none: return "none";
-  }
-  return "?";
-}
-
-Policy parse_policy(const std::string& s) {
-  for (Policy p : {Policy::cores, Policy::spread, Policy::smt, Policy::none})
-    if (s == policy_name(p)) return p;
-  throw std::invalid_argument("unknown placement '" + s + "' (expected cores, spread, smt or none)");
-}
-
 std::vector<int> parse_cpu_list(const std::string& s) {
   std::vector<int> out;
   auto number = [&](std::string_view part) {
@@ -130,6 +114,7 @@ std::vector<int> order_for(const Topology& topo, Policy policy) {
       // hwloc's logical order already puts a core's siblings next to each other.
       for (const Pu& p : pus) out.push_back(p.os_index);
       return out;
+    case Policy::cpus:  // with no list given: as cores
     case Policy::cores:
     case Policy::spread: {
       // First PUs of distinct cores, then the siblings (used only when cores run out).
@@ -157,7 +142,7 @@ std::vector<int> order_for(const Topology& topo, Policy policy) {
 Plan plan_placement(const Topology& topo, Policy policy, unsigned threads,
                     const std::vector<int>& cpus) {
   Plan plan;
-  plan.policy = cpus.empty() ? policy_name(policy) : "cpus";
+  plan.policy = cpus.empty() ? policy : Policy::cpus;
   std::vector<int> candidates;
   if (!cpus.empty()) {
     for (int c : cpus) {
@@ -180,20 +165,34 @@ Plan plan_placement(const Topology& topo, Policy policy, unsigned threads,
     return plan;
   }
   if (candidates.size() < threads) {
-    plan.oversubscribed = available < threads;
-    plan.warning = std::to_string(threads) + " threads but only " +
-                   std::to_string(candidates.size()) +
-                   (cpus.empty() ? " PUs available" : " CPUs listed") +
-                   ": running unpinned" +
-                   (plan.oversubscribed ? ", spin loops yield, weak outcomes are rare" : "");
+    if (cpus.empty()) {
+      plan.oversubscribed = available < threads;
+      plan.warning = std::to_string(threads) + " threads but only " +
+                     std::to_string(candidates.size()) + " PUs available: running unpinned" +
+                     (plan.oversubscribed ? ", spin loops yield, weak outcomes are rare" : "");
+      return plan;
+    }
+    // A short list is what the user asked for: pin round-robin over it, and say that threads
+    // share CPUs, so the run records it as oversubscribed.
+    for (unsigned t = 0; t < threads; ++t) plan.pus.push_back(candidates[t % candidates.size()]);
+    plan.pinned = true;
+  } else {
+    plan.pus.assign(candidates.begin(), candidates.begin() + threads);
+    plan.pinned = true;
+  }
+  std::vector<int> sorted = plan.pus;
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+    plan.oversubscribed = true;
+    plan.warning = std::to_string(threads) + " threads on " +
+                   std::to_string(std::unique(sorted.begin(), sorted.end()) - sorted.begin()) +
+                   " CPUs: threads share CPUs, spin loops yield, weak outcomes are rare";
     return plan;
   }
-  plan.pus.assign(candidates.begin(), candidates.begin() + threads);
-  plan.pinned = true;
-  if (policy == Policy::cores || policy == Policy::spread) {
+  if ((policy == Policy::cores || policy == Policy::spread) && cpus.empty()) {
     int distinct_cores = 0;
     for (const Pu& p : topo.pus()) distinct_cores += p.smt_rank == 0;
-    if (static_cast<unsigned>(distinct_cores) < threads && cpus.empty())
+    if (static_cast<unsigned>(distinct_cores) < threads)
       plan.warning = "fewer cores than threads: some threads share a core (SMT siblings)";
   }
   return plan;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/measurement.hpp"
+
 namespace hbscope::run {
 
 //! One processing unit (hardware thread) as placement sees it.
@@ -43,27 +45,9 @@ class Topology {
   std::vector<Pu> pus_;
 };
 
-enum class Policy {
-  cores,   // distinct cores, nearest first (consecutive cores of one package) — the default
-  spread,  // distinct cores, alternating packages: as far apart as the machine allows
-  smt,     // SMT siblings of one core first: threads share L1 and the store buffer's core
-  none,    // leave placement to the OS
-};
-
-[[nodiscard]] const char* policy_name(Policy p);
-//! Parses "cores", "spread", "smt", "none"; throws std::invalid_argument otherwise.
-[[nodiscard]] Policy parse_policy(const std::string& s);
 //! Parses a CPU list such as "0,2" or "0-3,8"; throws std::invalid_argument when malformed.
 [[nodiscard]] std::vector<int> parse_cpu_list(const std::string& s);
 
-//! Where each thread of one test runs. `pus` is empty when the test runs unpinned.
-struct Plan {
-  std::string policy;     // the policy name, or "cpus" for an explicit list
-  std::vector<int> pus;   // OS index per thread
-  bool pinned = false;
-  bool oversubscribed = false;  // fewer PUs than threads: spin loops yield
-  std::string warning;    // why the plan is not what was asked for, empty when it is
-};
 
 //! Plans `threads` threads. `cpus` (OS indices), when not empty, overrides the policy.
 [[nodiscard]] Plan plan_placement(const Topology& topo, Policy policy, unsigned threads,

@@ -10,26 +10,26 @@
 
 #include <algorithm>
 
-#include "report/measure.hpp"
+#include "campaign/session.hpp"
 
 using namespace hbscope;
 
 namespace {
-void run_litmus(benchmark::State& state, const char* name, run::Sync sync, bool control) {
+void run_litmus(benchmark::State& state, const char* name, Sync sync, bool control) {
   const run::Entry& e = *run::Registry::instance().find(name);
   const run::Topology topo = run::Topology::this_machine();
-  run::Settings settings;  // the defaults, but for the mode
+  Settings settings;  // the defaults, but for the mode
   settings.sync = sync;
   settings.iterations = static_cast<std::uint64_t>(state.range(0));
   std::uint64_t iterations = 0, weak = 0;
   double seconds = 0;
   for (auto _ : state) {
-    const report::TestRecord t = report::measure(e, settings, topo);
+    const report::TestRecord t = campaign::measure_and_grade(e, settings, topo);
     state.SetIterationTime(t.seconds);
     iterations += t.iterations;
     weak += t.witnesses;
     seconds += t.seconds;
-    if (t.grade == "forbidden-seen") state.SkipWithError("a C++-forbidden outcome was seen");
+    if (t.grade == Grade::forbidden_seen) state.SkipWithError("a C++-forbidden outcome was seen");
   }
 #if defined(__x86_64__)
   if (control && weak > 0) state.SkipWithError("x86-TSO forbids this weak outcome, yet it was seen");
@@ -48,12 +48,12 @@ double max_of(const std::vector<double>& v) { return *std::max_element(v.begin()
 void register_all() {
   struct Mode {
     const char* name;
-    run::Sync sync;
+    Sync sync;
   };
-  const Mode modes[] = {{"timebase", run::Sync::timebase},
-                        {"fenced", run::Sync::fenced},
-                        {"barrier", run::Sync::barrier},
-                        {"perpetual", run::Sync::perpetual}};
+  const Mode modes[] = {{"timebase", Sync::timebase},
+                        {"fenced", Sync::fenced},
+                        {"barrier", Sync::barrier},
+                        {"perpetual", Sync::perpetual}};
   struct Case {
     const char* test;
     bool control;
@@ -63,7 +63,7 @@ void register_all() {
                         {"CoRR+rlx", true}};
   for (const Case& c : cases)
     for (const Mode& m : modes) {
-      if (m.sync == run::Sync::perpetual &&
+      if (m.sync == Sync::perpetual &&
           !run::perpetual_problem(*run::Registry::instance().find(c.test)->test).empty())
         continue;
       const std::string label = std::string(c.test) + "/" + m.name;

@@ -5,15 +5,15 @@
 
 #include <set>
 
-#include "report/measure.hpp"
+#include "campaign/session.hpp"
 #include "run/machine.hpp"
 #include "run/registry.hpp"
 
 using namespace hbscope;
 
 namespace {
-report::TestRecord run_test(const char* name, run::Settings settings) {
-  return report::measure(*run::Registry::instance().find(name), settings,
+report::TestRecord run_test(const char* name, Settings settings) {
+  return campaign::measure_and_grade(*run::Registry::instance().find(name), settings,
                          run::Topology::this_machine());
 }
 }  // namespace
@@ -29,11 +29,11 @@ TEST_CASE("no catalogue test shows an outcome C++ forbids", "[hardware]") {
     const auto t = run_test(name.c_str(), {.iterations = 100'000});
     INFO(name << ": " << t.grade);
     CHECK(t.iterations == 100'000);
-    CHECK(t.grade != "forbidden-seen");
+    CHECK(t.grade != Grade::forbidden_seen);
     if (emulated && known_emulator_faults.count(name)) {
-      if (t.grade == "emulator-fault") WARN(name << ": forbidden outcome under emulation");
+      if (t.grade == Grade::emulator_fault) WARN(name << ": forbidden outcome under emulation");
     } else {
-      CHECK(t.grade != "emulator-fault");
+      CHECK(t.grade != Grade::emulator_fault);
     }
   }
 }
@@ -54,16 +54,16 @@ TEST_CASE("x86-64: in every sync mode, TSO-forbidden weak outcomes never appear"
   // weak outcomes, so a mode that showed one would be reconstructing outcomes wrongly.
   const char* controls[] = {"MP+rlx",     "MP+rel+acq", "MP+sc",    "MP+fence.rel+fence.acq",
                             "MP+rel+rlx", "SB+sc",      "SB+fence.sc", "CoRR+rlx"};
-  for (run::Sync sync : {run::Sync::timebase, run::Sync::fenced, run::Sync::barrier,
-                         run::Sync::perpetual})
+  for (Sync sync : {Sync::timebase, Sync::fenced, Sync::barrier,
+                         Sync::perpetual})
     for (const char* name : controls) {
       const Test& test = *run::Registry::instance().find(name)->test;
-      if (sync == run::Sync::perpetual && !run::perpetual_problem(test).empty()) continue;
-      run::Settings s;
+      if (sync == Sync::perpetual && !run::perpetual_problem(test).empty()) continue;
+      Settings s;
       s.sync = sync;
       s.iterations = 500'000;
       const auto t = run_test(name, s);
-      INFO(name << " under " << run::sync_name(sync));
+      INFO(name << " under " << sync);
       CHECK(t.witnesses == 0);
     }
 }
@@ -74,16 +74,16 @@ TEST_CASE("x86-64: every sync mode shows SB+rlx's weak outcome", "[hardware][x86
     WARN("one PU: threads cannot overlap, so store buffering cannot show; skipped");
     return;
   }
-  for (run::Sync sync : {run::Sync::timebase, run::Sync::fenced, run::Sync::barrier,
-                         run::Sync::perpetual}) {
+  for (Sync sync : {Sync::timebase, Sync::fenced, Sync::barrier,
+                         Sync::perpetual}) {
     std::uint64_t seen = 0;
     for (int chunk = 0; chunk < 60 && seen == 0; ++chunk) {
-      run::Settings s;
+      Settings s;
       s.sync = sync;
       s.iterations = 1'000'000;
       seen += run_test("SB+rlx", s).witnesses;
     }
-    INFO(run::sync_name(sync));
+    INFO(name(sync));
     CHECK(seen > 0);
   }
 }

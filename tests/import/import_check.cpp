@@ -41,8 +41,8 @@ TEST_CASE("imported herd files join the catalogue unchanged, with the models' ve
     // execution produces appear (values are what the declaration computes).
     const run::Topology topo = run::Topology::this_machine();
     run::Engine engine(t, layout, {.iterations = 5'000, .size = 100},
-                       run::plan_placement(topo, run::Policy::cores, t.threads.size), topo, {});
-    const run::Result r = engine.execute(e->loops.data());
+                       run::plan_placement(topo, Policy::cores, t.threads.size), topo, {});
+    const Measurement r = engine.execute(e->loops.data());
     CHECK(r.histogram.total() == 5'000);
     for (const auto& [o, n] : r.histogram.sorted()) {
       INFO(layout.format(o));

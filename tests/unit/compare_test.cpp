@@ -4,6 +4,7 @@
 
 #include "fixtures.hpp"
 #include "report/compare.hpp"
+#include "report/log_reader.hpp"
 #include "report/html.hpp"
 #include "report/litmus_log.hpp"
 
@@ -89,6 +90,15 @@ TEST_CASE("litmus7 logs are read back: ours and litmus7's own", "[compare]") {
                     Catch::Contains("malformed count"));
   CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n5 a;\n", "w.log"),
                     Catch::Contains("malformed histogram line"));
+  // Counts litmus7 never writes: refused, naming the file and line, never wrapped around.
+  CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n-5 *>a;\n", "n.log"),
+                    Catch::Contains("n.log:3: negative count"));
+  CHECK_THROWS_WITH(
+      report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n18446744073709551616 *>a;\n", "o.log"),
+      Catch::Contains("o.log:3: count") && Catch::Contains("does not fit in 64 bits"));
+  CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (2 states)\n"
+                                             "18446744073709551615 *>a;\n1 :>b;\n", "s.log"),
+                    Catch::Contains("s.log:4: counts add up to more than fits in 64 bits"));
 }
 
 TEST_CASE("the HTML report is self-contained, one chart per test, classes coloured", "[html]") {

@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "fixtures.hpp"
 #include "report/explain.hpp"
+#include "report/model_view.hpp"
+#include "run/registry.hpp"
 
 using namespace hbscope;
 
@@ -59,4 +64,10 @@ TEST_CASE("the execution graph is Graphviz with the cycle in red", "[explain]") 
   const std::string allowed = report::explain_dot(test("SB+rlx"), model::Model::x86_tso);
   CHECK_THAT(allowed, Catch::Contains("under x86-tso: allowed"));
   CHECK_THAT(allowed, !Catch::Contains("color=red"));
+}
+
+TEST_CASE("model --json's format matches its golden file", "[model][golden]") {
+  nlohmann::json all = nlohmann::json::array();
+  for (const char* name : {"MP+rel+acq", "SB+rlx", "LB+rlx"}) all.push_back(report::model_json(test(name)));
+  CHECK(testing::matches_golden(report::json_text(all), "model.json"));
 }

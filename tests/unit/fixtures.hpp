@@ -22,7 +22,7 @@ inline report::TestRecord graded(const char* name,
                                  double seconds = 0.25) {
   const Test& test = *run::Registry::instance().find(name)->test;
   const OutcomeLayout layout(test, Condition::parse(test.condition));
-  run::Result r;
+  Measurement r;
   for (const auto& [o, n] : counts) {
     r.histogram.add(o, n);
     r.iterations += n;
@@ -32,8 +32,8 @@ inline report::TestRecord graded(const char* name,
   r.first_witness_seconds = 0.0025;
   r.pus_seen = {0, 1};
   r.bound = {true, true};
-  run::Plan plan{"cores", {0, 1}, true, false, ""};
-  return report::grade(test, layout, r, plan, false, "x86_64");  // golden files: fixed arch
+  r.plan = Plan{Policy::cores, {0, 1}, true, false, ""};
+  return report::grade(test, layout, r, false, "x86_64");  // golden files: fixed arch
 }
 
 inline report::RunRecord sample_run() {
@@ -60,8 +60,8 @@ inline report::RunRecord sample_run() {
   r.settings.iterations = 1000000;
   r.settings.size = 10000;
   r.settings.stride = 1;
-  r.settings.placement = "cores";
-  r.settings.sync = "timebase";
+  r.settings.placement = Policy::cores;
+  r.settings.sync = Sync::timebase;
   r.settings.period_ns = 30;
   r.tests.push_back(graded("MP+rel+acq", {{outcome({0, 0}), 499000},
                                           {outcome({0, 1}), 2000},
@@ -81,14 +81,19 @@ inline std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-//! Compares `actual` with a golden file; HBSCOPE_UPDATE_GOLDEN=1 rewrites the file instead.
+//! Compares `actual` with a golden file. HBSCOPE_UPDATE_GOLDEN=1 rewrites the file and still
+//! fails, so an update is always a deliberate second run, never a silent pass.
 inline bool matches_golden(const std::string& actual, const std::string& name) {
   const std::string path = std::string(HBSCOPE_SOURCE_DIR) + "/tests/golden/" + name;
   if (const char* update = std::getenv("HBSCOPE_UPDATE_GOLDEN"); update && *update == '1') {
     std::ofstream(path) << actual;
-    return true;
+    FAIL_CHECK("golden file " << path << " rewritten: review the diff, then run without "
+               "HBSCOPE_UPDATE_GOLDEN");
+    return false;
   }
-  return read_file(path) == actual;
+  const std::string expected = read_file(path);
+  if (expected.empty()) FAIL_CHECK("golden file " << path << " is missing or empty");
+  return expected == actual;
 }
 
 }  // namespace hbscope::testing

@@ -2,6 +2,7 @@
 
 #include "run/topology.hpp"
 
+using namespace hbscope;
 using namespace hbscope::run;
 
 TEST_CASE("one PU: a two-thread test runs unpinned, oversubscribed, with a warning", "[placement]") {
@@ -28,7 +29,7 @@ TEST_CASE("two cores: each thread on its own core", "[placement]") {
   const Plan none = plan_placement(t, Policy::none, 2);
   CHECK_FALSE(none.pinned);
   CHECK_FALSE(none.oversubscribed);
-  CHECK(none.policy == "none");
+  CHECK(none.policy == Policy::none);
 }
 
 TEST_CASE("2 packages x 8 cores x 2 PUs: policies choose different PUs", "[placement]") {
@@ -57,24 +58,27 @@ TEST_CASE("an explicit CPU list overrides the policy", "[placement]") {
   const Topology t = Topology::synthetic("pack:2 core:8 pu:2");
   const Plan p = plan_placement(t, Policy::cores, 2, {5, 3});
   CHECK(p.pinned);
-  CHECK(p.policy == "cpus");
+  CHECK(p.policy == Policy::cpus);
   CHECK(p.pus == std::vector<int>{5, 3});
+  // A list shorter than the threads: pinned round-robin, and recorded as oversubscribed.
   const Plan short_list = plan_placement(t, Policy::cores, 2, {5});
-  CHECK_FALSE(short_list.pinned);
-  CHECK_FALSE(short_list.oversubscribed);
-  CHECK_THAT(short_list.warning, Catch::Contains("1 CPUs listed"));
+  CHECK(short_list.pinned);
+  CHECK(short_list.pus == std::vector<int>{5, 5});
+  CHECK(short_list.oversubscribed);
+  CHECK_THAT(short_list.warning, Catch::Contains("2 threads on 1 CPUs"));
+  const Plan three_on_two = plan_placement(t, Policy::cores, 3, {5, 3});
+  CHECK(three_on_two.pus == std::vector<int>{5, 3, 5});
+  CHECK(three_on_two.oversubscribed);
   CHECK_THROWS_WITH(plan_placement(t, Policy::cores, 2, {0, 99}), Catch::Contains("CPU 99"));
 }
 
-TEST_CASE("CPU lists and policy names parse strictly", "[placement]") {
+TEST_CASE("CPU lists parse strictly", "[placement]") {
   CHECK(parse_cpu_list("0-3,8") == std::vector<int>{0, 1, 2, 3, 8});
   CHECK(parse_cpu_list("7") == std::vector<int>{7});
   for (const char* bad : {"", "0,,1", "3-1", "a", "1,1", "-1", "0-", "1 2"}) {
     INFO(bad);
     CHECK_THROWS_AS(parse_cpu_list(bad), std::invalid_argument);
   }
-  CHECK(parse_policy("spread") == Policy::spread);
-  CHECK_THROWS_WITH(parse_policy("sideways"), Catch::Contains("unknown placement"));
 }
 
 TEST_CASE("this machine's topology binds and reports PUs", "[placement]") {

@@ -5,6 +5,7 @@
 
 #include "fixtures.hpp"
 #include "report/results.hpp"
+#include "support/output.hpp"
 
 using namespace hbscope;
 using namespace hbscope::testing;
@@ -21,10 +22,9 @@ TEST_CASE("results survive a JSON round trip unchanged", "[results]") {
   CHECK(back.label == "test-box");
 }
 
-TEST_CASE("results files are written atomically and read back", "[results]") {
+TEST_CASE("results files are written and read back", "[results]") {
   const std::string path = "hbscope_results_test.json";
-  report::write_json_file(sample_run(), path);
-  CHECK_FALSE(std::ifstream(path + ".tmp").good());
+  support::write_output(path, report::json_text(sample_run()));
   const report::RunRecord back = report::read_json_file(path);
   CHECK(back.tests[0].name == "MP+rel+acq");
   std::remove(path.c_str());
@@ -62,4 +62,41 @@ TEST_CASE("a corrupt results file is refused with a message naming the problem",
   CHECK_THROWS_WITH(report::read_json_file(path), Catch::Contains("not valid JSON"));
   std::remove(path.c_str());
   CHECK_THROWS_WITH(report::read_json_file("/nonexistent/x.json"), Catch::Contains("cannot open"));
+}
+
+TEST_CASE("the results file format matches its golden file", "[results][golden]") {
+  CHECK(matches_golden(report::json_text(sample_run()), "results.json"));
+}
+
+TEST_CASE("non-UTF-8 bytes in a label or name are escaped, never a crash", "[results]") {
+  report::RunRecord r = sample_run();
+  r.label = "box\xff\xfe";
+  r.command = "hbscope run --json /tmp/\xc3(.json";
+  r.tests[0].name = "MP\x80";
+  const std::string text = report::json_text(r);
+  const report::RunRecord back = report::from_json(json::parse(text));
+  CHECK(back.label == "box\\xFF\\xFE");
+  CHECK(back.command == "hbscope run --json /tmp/\\xC3(.json");
+  CHECK(back.tests[0].name == "MP\\x80");
+}
+
+TEST_CASE("counts that are negative or do not fit in 64 bits are refused", "[results]") {
+  json j = report::to_json(sample_run());
+  auto error_of = [](const json& bad) -> std::string {
+    try {
+      report::from_json(bad);
+    } catch (const report::ResultsError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  json neg = j;
+  neg["tests"][0]["histogram"][0]["count"] = -1;
+  CHECK_THAT(error_of(neg), Catch::Contains("$.tests[0].histogram[0].count"));
+  json big = j;
+  big["tests"][0]["iterations"] = 1e30;
+  CHECK_THAT(error_of(big), Catch::Contains("$.tests[0].iterations"));
+  json word = j;
+  word["tests"][0]["grade"] = "splendid";
+  CHECK_THAT(error_of(word), Catch::Contains("$.tests[0].grade is not one of the known words"));
 }

@@ -1,0 +1,75 @@
+#include "campaign/tune.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "campaign/session.hpp"
+
+namespace hbscope::campaign {
+
+double TuneTrial::witnesses_per_second() const {
+  return record.seconds > 0 ? static_cast<double>(record.witnesses) / record.seconds : 0.0;
+}
+double TuneTrial::iterations_per_second() const {
+  return record.seconds > 0 ? static_cast<double>(record.iterations) / record.seconds : 0.0;
+}
+
+std::vector<Settings> tune_candidates(const Test& test, const Settings& base) {
+  std::vector<Settings> out;
+  for (bool preload : {false, true}) {
+    for (double period : {15.0, 20.0, 30.0, 50.0, 100.0}) {
+      Settings s = base;
+      s.sync = Sync::timebase;
+      s.period_ns = period;
+      s.preload = preload;
+      out.push_back(s);
+    }
+    for (Sync sync : {Sync::fenced, Sync::barrier})
+      for (std::uint32_t stride : {1u, 16u}) {
+        Settings s = base;
+        s.sync = sync;
+        s.stride = stride;
+        s.preload = preload;
+        out.push_back(s);
+      }
+    if (run::perpetual_problem(test).empty()) {
+      Settings s = base;
+      s.sync = Sync::perpetual;
+      s.preload = preload;
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+std::string tune_flags(const Settings& s) {
+  std::string d = fmt::format("--sync {}", name(s.sync));
+  if (s.sync == Sync::timebase) d += fmt::format(" --period {:g}", s.period_ns);
+  if (s.stride != 1) d += fmt::format(" --stride {}", s.stride);
+  d += fmt::format(" --preload {}", s.preload ? "yes" : "no");
+  return d;
+}
+
+std::vector<TuneTrial> tune(const run::Entry& entry, const Settings& base, double budget,
+                            const run::Topology& topo, const std::atomic<bool>& stop,
+                            const std::function<void(std::size_t, std::size_t)>& progress) {
+  const std::vector<Settings> candidates = tune_candidates(*entry.test, base);
+  const double each = budget / static_cast<double>(candidates.size());
+  std::vector<TuneTrial> trials;
+  for (const Settings& c : candidates) {
+    if (stop.load()) break;
+    TuneTrial trial{c, {}};
+    trial.settings.seconds = each;
+    trial.record = measure_and_grade(entry, trial.settings, topo, {&stop, nullptr});
+    trials.push_back(std::move(trial));
+    if (progress) progress(trials.size(), candidates.size());
+  }
+  std::stable_sort(trials.begin(), trials.end(), [](const TuneTrial& a, const TuneTrial& b) {
+    if (a.witnesses_per_second() != b.witnesses_per_second())
+      return a.witnesses_per_second() > b.witnesses_per_second();
+    return a.iterations_per_second() > b.iterations_per_second();
+  });
+  return trials;
+}
+
+}  // namespace hbscope::campaign

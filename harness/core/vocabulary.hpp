@@ -1,0 +1,114 @@
+//! hbscope core: the tool's vocabularies, each an enum with one spelling.
+//!
+//! Code compares values; the words below are used only at the edges (JSON, console, logs,
+//! flags). Every word of a vocabulary lives in one table, read by name() and parse_word().
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+#include "core/test.hpp"
+
+namespace hbscope {
+
+//! herd's observation of a condition over a histogram.
+enum class Observation : std::uint8_t { never, sometimes, always };
+
+//! How an observed outcome is classed against the models.
+enum class OutcomeClass : std::uint8_t {
+  sc,         // some interleaving of the threads explains it
+  weak,       // not SC, RC11 allows it: a happens-before failure this machine performed
+  weak_iso,   // not SC, only ISO C++ allows it (no-thin-air): reported, never a failure
+  forbidden,  // C++ forbids it: a compiler, CPU, emulator or harness bug
+  unknown,    // not graded: read from a litmus7 log, which carries no declaration
+};
+
+//! What one test's run amounts to.
+enum class Grade : std::uint8_t {
+  ok,              // the witness is forbidden and was not seen
+  weak_seen,       // C++ allows the witness and this machine showed it
+  weak_not_seen,   // C++ allows the witness; not seen in this run
+  forbidden_seen,  // an outcome C++ forbids was seen on hardware: a bug
+  emulator_fault,  // the same under an emulator: not a hardware result
+};
+
+//! How the threads start each iteration.
+enum class Sync : std::uint8_t {
+  barrier,    // sense-reversing spin barrier: all threads arrive, the last one releases
+  fenced,     // thread 0 raises the instance's flag and fences; the others wait for it
+              // (litmus7's "userfence"): one line transfer per iteration
+  timebase,   // a common schedule: instance j starts at tick t0 + j * period on every thread
+  perpetual,  // no per-iteration synchronisation; outcomes reconstructed (PerpLE)
+};
+
+//! Where test threads go when no CPU list is given.
+enum class Policy : std::uint8_t {
+  cores,   // distinct cores, nearest first (consecutive cores of one package): the default
+  spread,  // distinct cores, alternating packages: as far apart as the machine allows
+  smt,     // SMT siblings of one core first: threads share L1 and the core's store buffer
+  none,    // leave placement to the OS
+  cpus,    // an explicit CPU list (--cpus)
+};
+
+template <class E>
+struct Words;
+template <>
+struct Words<Verdict> {
+  static constexpr std::array<std::string_view, 2> list{"allowed", "forbidden"};
+};
+template <>
+struct Words<Observation> {
+  static constexpr std::array<std::string_view, 3> list{"Never", "Sometimes", "Always"};
+};
+template <>
+struct Words<OutcomeClass> {
+  static constexpr std::array<std::string_view, 5> list{"sc", "weak", "weak-iso", "forbidden",
+                                                               "unknown"};
+};
+template <>
+struct Words<Grade> {
+  static constexpr std::array<std::string_view, 5> list{"ok", "weak-seen", "weak-not-seen",
+                                                        "forbidden-seen", "emulator-fault"};
+};
+template <>
+struct Words<Sync> {
+  static constexpr std::array<std::string_view, 4> list{"barrier", "fenced", "timebase",
+                                                        "perpetual"};
+};
+template <>
+struct Words<Policy> {
+  static constexpr std::array<std::string_view, 5> list{"cores", "spread", "smt", "none", "cpus"};
+};
+
+//! The one spelling of a vocabulary value.
+template <class E>
+constexpr std::string_view name(E value) {
+  return Words<E>::list[static_cast<std::size_t>(value)];
+}
+
+//! The value spelled `word`, or nothing.
+template <class E>
+constexpr std::optional<E> parse_word(std::string_view word) {
+  for (std::size_t i = 0; i < Words<E>::list.size(); ++i)
+    if (Words<E>::list[i] == word) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+//! Streams print a vocabulary value as its word (test messages, logs).
+template <class E>
+  requires requires { Words<E>::list; }
+std::ostream& operator<<(std::ostream& os, E value) {
+  return os << name(value);
+}
+
+//! herd's rule: Never when nothing satisfies the condition, Always when everything does.
+constexpr Observation observation_of(std::uint64_t positive, std::uint64_t negative) {
+  return positive == 0 ? Observation::never
+         : negative == 0 ? Observation::always
+                         : Observation::sometimes;
+}
+
+}  // namespace hbscope

@@ -1,0 +1,19 @@
+//! hbscope report: the models' verdicts on a declaration, as a table and as JSON
+//! (`hbscope model`), beside the other writers of results.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/test.hpp"
+
+namespace hbscope::report {
+
+//! Every candidate outcome with each model's yes/no, then why each model forbids the witness.
+std::string model_table(const Test& test);
+//! {test, condition, executions, models: {sc|rc11|iso|x86-tso|armv8: {observation, positive,
+//! negative, allowed: [herd final states], undefined, forbidden: {outcome: reason}}}}
+nlohmann::json model_json(const Test& test);
+
+}  // namespace hbscope::report
