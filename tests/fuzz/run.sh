@@ -10,7 +10,8 @@ out=build-fuzz
 mkdir -p "$out/corpus" tests/fuzz/regressions
 command -v clang++ > /dev/null || { echo "clang++ is needed (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -Iharness harness/core/outcome.cpp harness/core/histogram.cpp harness/herd/litmus_file.cpp \
+  -Iharness harness/core/outcome.cpp harness/core/histogram.cpp harness/herd/lexer.cpp \
+  harness/herd/parser.cpp harness/herd/exporter.cpp \
   harness/model/model.cpp tests/fuzz/fuzz_target.cpp tests/fuzz/libfuzzer_main.cpp \
   -o "$out/parse_litmus_fuzz"
 seeds=(tests/fuzz/seeds tests/fuzz/regressions)
