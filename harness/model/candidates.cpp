@@ -434,7 +434,7 @@ class Enumerator {
     bool spurious = false;  // a weak CAS failed although it read the expected value
     for (const auto& [a, b] : weak_failures) spurious = spurious || resolve(a) == resolve(b);
     ++out_.executions;
-    const Execution x = build_execution({ev_, rf_, co_orders, unseq_, ctrl_, spurious});
+    const Execution x({ev_, rf_, co_orders, unseq_, ctrl_, spurious});
 
     // The outcome: registers, then the final values of the condition's locations.
     Outcome o;

@@ -3,54 +3,98 @@
 #include "model/execution.hpp"
 
 namespace hbscope::model {
+namespace {
 
-Execution build_execution(const Choice& c) {
-  Execution x;
-  x.ev = c.events;
-  const std::size_t n = x.n = c.events.size();
-  x.po = x.loc = x.ext = x.rf = x.co = x.rmw = x.ctrl = Rel(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Set bit = Set{1} << i;
-    const Event& e = c.events[i];
-    if (e.kind == Kind::read) x.reads |= bit;
-    if (e.kind == Kind::write) x.writes |= bit;
-    if (e.kind == Kind::fence) x.fences |= bit;
-    if (e.thread < 0) x.init |= bit;
-    if (e.na) x.na |= bit;
-  }
-  x.mem = x.reads | x.writes;
-  for (std::size_t a = 0; a < n; ++a)
-    for (std::size_t b = 0; b < n; ++b) {
-      const Event &p = c.events[a], &q = c.events[b];
-      if (p.thread >= 0 && p.thread == q.thread && a < b) x.po.add(a, b);
-      if (p.loc >= 0 && p.loc == q.loc) x.loc.add(a, b);
-      if (p.thread != q.thread || p.thread < 0) x.ext.add(a, b);
-    }
-  for (std::size_t r = 0; r < n; ++r)
-    if (c.events[r].kind == Kind::read) x.rf.add(c.rf[r], r);
-  x.sb = x.po;
-  for (const auto& [a, b] : c.unsequenced) x.sb.remove(a, b);
+template <class Pred>
+Set events_where(std::span<const Event> ev, Pred pred) {
+  Set s = 0;
+  for (std::size_t i = 0; i < ev.size(); ++i)
+    if (pred(ev[i])) s |= Set{1} << i;
+  return s;
+}
+
+// Relations read straight off the events and the choice, each built in place by its caller.
+Rel program_order(std::span<const Event> ev) {
+  Rel r(ev.size());
+  for (std::size_t a = 0; a < ev.size(); ++a)
+    for (std::size_t b = a + 1; b < ev.size(); ++b)
+      if (ev[a].thread >= 0 && ev[a].thread == ev[b].thread) r.add(a, b);
+  return r;
+}
+Rel same_location(std::span<const Event> ev) {
+  Rel r(ev.size());
+  for (std::size_t a = 0; a < ev.size(); ++a)
+    for (std::size_t b = 0; b < ev.size(); ++b)
+      if (ev[a].loc >= 0 && ev[a].loc == ev[b].loc) r.add(a, b);
+  return r;
+}
+Rel external(std::span<const Event> ev) {
+  Rel r(ev.size());
+  for (std::size_t a = 0; a < ev.size(); ++a)
+    for (std::size_t b = 0; b < ev.size(); ++b)
+      if (ev[a].thread != ev[b].thread || ev[a].thread < 0) r.add(a, b);
+  return r;
+}
+Rel reads_from(const Choice& c) {
+  Rel r(c.events.size());
+  for (std::size_t e = 0; e < c.events.size(); ++e)
+    if (c.events[e].kind == Kind::read) r.add(c.rf[e], e);
+  return r;
+}
+Rel coherence(const Choice& c) {
+  Rel r(c.events.size());
   for (const auto& order : c.co_orders) {
     if (order.empty()) continue;
     const int init_w = c.events[order.front()].loc;  // initial writes are events 0..nlocs-1
     std::vector<int> chain{init_w};
     chain.insert(chain.end(), order.begin(), order.end());
     for (std::size_t i = 0; i < chain.size(); ++i)
-      for (std::size_t j = i + 1; j < chain.size(); ++j) x.co.add(chain[i], chain[j]);
+      for (std::size_t j = i + 1; j < chain.size(); ++j) r.add(chain[i], chain[j]);
   }
-  for (std::size_t i = 0; i < n; ++i)
-    if (c.events[i].kind == Kind::read && c.events[i].partner >= 0)
-      x.rmw.add(i, c.events[i].partner);
-  for (const auto& [from, first_after] : c.ctrl)
-    for (std::size_t b = static_cast<std::size_t>(first_after); b < n; ++b)
-      if (c.events[b].thread == c.events[from].thread) x.ctrl.add(from, b);
-  x.fr = seq(x.rf.inverse(), x.co) - Rel::identity(n);
-  x.com = x.rf | x.co | x.fr;
-  x.po_loc = x.po & x.loc;
-  x.sb_loc = (x.sb & x.loc).restrict(x.mem, x.mem);
-  x.atomic = (x.rmw & seq(x.fr & x.ext, x.co & x.ext)).empty();
-  x.spurious = c.spurious;
-  return x;
+  return r;
 }
+Rel read_modify_write(std::span<const Event> ev) {
+  Rel r(ev.size());
+  for (std::size_t i = 0; i < ev.size(); ++i)
+    if (ev[i].kind == Kind::read && ev[i].partner >= 0) r.add(i, ev[i].partner);
+  return r;
+}
+Rel control(const Choice& c) {
+  Rel r(c.events.size());
+  for (const auto& [from, first_after] : c.ctrl)
+    for (std::size_t b = static_cast<std::size_t>(first_after); b < c.events.size(); ++b)
+      if (c.events[b].thread == c.events[from].thread) r.add(from, b);
+  return r;
+}
+Rel sequenced_before(Rel po, const Choice& c) {
+  for (const auto& [a, b] : c.unsequenced) po.remove(a, b);
+  return po;
+}
+
+}  // namespace
+
+Execution::Execution(const Choice& c)
+    : ev(c.events),
+      n(c.events.size()),
+      reads(events_where(ev, [](const Event& e) { return e.kind == Kind::read; })),
+      writes(events_where(ev, [](const Event& e) { return e.kind == Kind::write; })),
+      fences(events_where(ev, [](const Event& e) { return e.kind == Kind::fence; })),
+      init(events_where(ev, [](const Event& e) { return e.thread < 0; })),
+      mem(reads | writes),
+      na(events_where(ev, [](const Event& e) { return e.na; })),
+      po(program_order(ev)),
+      loc(same_location(ev)),
+      ext(external(ev)),
+      rf(reads_from(c)),
+      co(coherence(c)),
+      rmw(read_modify_write(ev)),
+      ctrl(control(c)),
+      sb(sequenced_before(po, c)),
+      fr(seq(rf.inverse(), co) - Rel::identity(n)),
+      com(rf | co | fr),
+      po_loc(po & loc),
+      sb_loc((sb & loc).restrict(mem, mem)),
+      atomic((rmw & seq(fr & ext, co & ext)).empty()),
+      spurious(c.spurious) {}
 
 }  // namespace hbscope::model

@@ -61,7 +61,7 @@ inline bool releases(Order o) {
   return o == Order::release || o == Order::acq_rel || o == Order::seq_cst;
 }
 
-//! What the path and the rf/co choice fix of one candidate; build_execution() derives the rest.
+//! What the path and the rf/co choice fix of one candidate; Execution derives the rest.
 struct Choice {
   std::span<const Event> events;
   std::span<const int> rf;                           // per read event: the write it reads
@@ -71,20 +71,21 @@ struct Choice {
   bool spurious = false;
 };
 
-//! One candidate execution: its events and the relations every model builds on.
+//! One candidate execution: its events and the relations every model builds on. Each relation
+//! is initialised once, in place: an execution is built per candidate, and a Rel is 520 bytes.
 struct Execution {
+  explicit Execution(const Choice& c);
+
   std::span<const Event> ev;
-  std::size_t n = 0;
-  Set reads = 0, writes = 0, fences = 0, init = 0, mem = 0, na = 0;
+  std::size_t n;
+  Set reads, writes, fences, init, mem, na;
   Rel po, loc, ext, rf, co, rmw, ctrl;
   // sb: po without the pairs C++ leaves unsequenced (the operands of one `+`). The C++ models
   // and SC use sb; the hardware models use po, the order the compiled code runs them in.
   Rel sb;
   Rel fr, com, po_loc, sb_loc;
-  bool atomic = true;     // rmw ∩ (fre ; coe) is empty
-  bool spurious = false;  // a weak CAS failed although it read the expected value
+  bool atomic;    // rmw ∩ (fre ; coe) is empty
+  bool spurious;  // a weak CAS failed although it read the expected value
 };
-
-[[nodiscard]] Execution build_execution(const Choice& c);
 
 }  // namespace hbscope::model
