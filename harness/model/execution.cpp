@@ -5,14 +5,6 @@
 namespace hbscope::model {
 namespace {
 
-template <class Pred>
-Set events_where(std::span<const Event> ev, Pred pred) {
-  Set s = 0;
-  for (std::size_t i = 0; i < ev.size(); ++i)
-    if (pred(ev[i])) s |= Set{1} << i;
-  return s;
-}
-
 // Relations read straight off the events and the choice, each built in place by its caller.
 Rel program_order(std::span<const Event> ev) {
   Rel r(ev.size());

@@ -61,6 +61,15 @@ inline bool releases(Order o) {
   return o == Order::release || o == Order::acq_rel || o == Order::seq_cst;
 }
 
+//! The set of the events that satisfy pred.
+template <class Pred>
+Set events_where(std::span<const Event> ev, Pred pred) {
+  Set s = 0;
+  for (std::size_t i = 0; i < ev.size(); ++i)
+    if (pred(ev[i])) s |= Set{1} << i;
+  return s;
+}
+
 //! What the path and the rf/co choice fix of one candidate; Execution derives the rest.
 struct Choice {
   std::span<const Event> events;

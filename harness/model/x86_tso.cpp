@@ -2,35 +2,43 @@
 //! (mapping_text()): uniproc, atomicity of locked instructions, and acyclic(ghb).
 #include "model/axioms.hpp"
 
+#include <optional>
+
 namespace hbscope::model {
 namespace {
+
+// The parts of ghb beyond com, built in place (see Execution).
+struct Ghb {
+  explicit Ghb(const Execution& x)
+      : mfence(events_where(x.ev, [](const Event& e) {
+          return e.thread >= 0 && e.kind == Kind::fence && e.order == Order::seq_cst;
+        })),
+        locked(events_where(x.ev, [](const Event& e) {
+          return e.thread >= 0 &&
+                 ((e.kind == Kind::write && e.op == OpKind::store &&
+                   e.order == Order::seq_cst) ||  // xchg
+                  e.op == OpKind::exchange || e.op == OpKind::fetch_add ||
+                  e.op == OpKind::cas);  // lock-prefixed, even a failing cmpxchg
+        })),
+        ppo(x.po.restrict(x.writes, x.writes) | x.po.restrict(x.reads, x.mem)),
+        fenced(seq(x.po.restrict(x.mem, mfence), x.po.restrict(mfence, x.mem))),
+        implied(x.po.restrict(x.mem, locked) | x.po.restrict(locked, x.mem)) {}
+  Set mfence, locked;
+  Rel ppo, fenced, implied;
+};
 
 class X86Tso final : public Axioms {
  public:
   std::span<const Model> models() const override { return kJudged; }
   void judge(const Execution& x, Verdicts& out) override {
-    Set locked = 0, mfence = 0;
-    for (std::size_t i = 0; i < x.n; ++i) {
-      const Event& e = x.ev[i];
-      const Set bit = Set{1} << i;
-      if (e.thread < 0) continue;
-      if (e.kind == Kind::fence && e.order == Order::seq_cst) mfence |= bit;
-      if (e.kind == Kind::write && e.op == OpKind::store && e.order == Order::seq_cst)
-        locked |= bit;  // xchg
-      if (e.op == OpKind::exchange || e.op == OpKind::fetch_add || e.op == OpKind::cas)
-        locked |= bit;  // lock-prefixed, even a failing cmpxchg
-    }
-    const Rel& po = x.po;
-    po_ghb_ = po.restrict(x.writes, x.writes) | po.restrict(x.reads, x.mem);
-    fenced_ = seq(po.restrict(x.mem, mfence), po.restrict(mfence, x.mem));
-    implied_ = po.restrict(x.mem, locked) | po.restrict(locked, x.mem);
-    const Rel ghb = po_ghb_ | fenced_ | implied_ | (x.rf & x.ext) | x.fr | x.co;
+    const Ghb& g = ghb_.emplace(x);
+    const Rel ghb = g.ppo | g.fenced | g.implied | (x.rf & x.ext) | x.fr | x.co;
     out[static_cast<std::size_t>(Model::x86_tso)].failed =
-        x.spurious                           ? Axiom::no_spurious_failure
-        : !(x.po_loc | x.com).acyclic()      ? Axiom::uniproc
-        : !x.atomic                          ? Axiom::atomicity
-        : !ghb.acyclic()                     ? Axiom::tso
-                                             : Axiom::none;
+        x.spurious                      ? Axiom::no_spurious_failure
+        : !(x.po_loc | x.com).acyclic() ? Axiom::uniproc
+        : !x.atomic                     ? Axiom::atomicity
+        : !ghb.acyclic()                ? Axiom::tso
+                                        : Axiom::none;
   }
   std::vector<Edge> cycle(const Execution& x, Model, Axiom failed) const override {
     switch (failed) {
@@ -38,14 +46,14 @@ class X86Tso final : public Axioms {
       case Axiom::uniproc: return po_loc_com_cycle(x);
       case Axiom::atomicity: return atomicity_cycle(x, x.fr & x.ext, x.co & x.ext);
       default:
-        return cycle_in({{"ppo", po_ghb_}, {"mfence", fenced_}, {"locked", implied_},
+        return cycle_in({{"ppo", ghb_->ppo}, {"mfence", ghb_->fenced}, {"locked", ghb_->implied},
                          {"rfe", x.rf & x.ext}, {"fr", x.fr}, {"co", x.co}}, x.n);
     }
   }
 
  private:
   static constexpr Model kJudged[] = {Model::x86_tso};
-  Rel po_ghb_, fenced_, implied_;  // of the execution judged last, for cycle()
+  std::optional<Ghb> ghb_;  // of the execution judged last, for cycle()
 };
 
 }  // namespace
