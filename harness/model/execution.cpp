@@ -6,25 +6,13 @@ namespace hbscope::model {
 namespace {
 
 // Relations read straight off the events and the choice, each built in place by its caller.
-Rel program_order(std::span<const Event> ev) {
-  Rel r(ev.size());
-  for (std::size_t a = 0; a < ev.size(); ++a)
-    for (std::size_t b = a + 1; b < ev.size(); ++b)
-      if (ev[a].thread >= 0 && ev[a].thread == ev[b].thread) r.add(a, b);
-  return r;
-}
-Rel same_location(std::span<const Event> ev) {
+// The pairs (a, b) of events for which pred(a, b) holds.
+template <class Pred>
+Rel pairs_where(std::span<const Event> ev, Pred pred) {
   Rel r(ev.size());
   for (std::size_t a = 0; a < ev.size(); ++a)
     for (std::size_t b = 0; b < ev.size(); ++b)
-      if (ev[a].loc >= 0 && ev[a].loc == ev[b].loc) r.add(a, b);
-  return r;
-}
-Rel external(std::span<const Event> ev) {
-  Rel r(ev.size());
-  for (std::size_t a = 0; a < ev.size(); ++a)
-    for (std::size_t b = 0; b < ev.size(); ++b)
-      if (ev[a].thread != ev[b].thread || ev[a].thread < 0) r.add(a, b);
+      if (pred(a, b)) r.add(a, b);
   return r;
 }
 Rel reads_from(const Choice& c) {
@@ -74,9 +62,15 @@ Execution::Execution(const Choice& c)
       init(events_where(ev, [](const Event& e) { return e.thread < 0; })),
       mem(reads | writes),
       na(events_where(ev, [](const Event& e) { return e.na; })),
-      po(program_order(ev)),
-      loc(same_location(ev)),
-      ext(external(ev)),
+      po(pairs_where(ev, [&](std::size_t a, std::size_t b) {
+        return ev[a].thread >= 0 && ev[a].thread == ev[b].thread && a < b;
+      })),
+      loc(pairs_where(ev, [&](std::size_t a, std::size_t b) {
+        return ev[a].loc >= 0 && ev[a].loc == ev[b].loc;
+      })),
+      ext(pairs_where(ev, [&](std::size_t a, std::size_t b) {
+        return ev[a].thread != ev[b].thread || ev[a].thread < 0;
+      })),
       rf(reads_from(c)),
       co(coherence(c)),
       rmw(read_modify_write(ev)),
