@@ -47,7 +47,8 @@ class Axioms {
   virtual void judge(const Execution& x, Verdicts& out) = 0;
   //! The cycle behind `failed` under m, for the execution judge() saw last; empty when the
   //! failure is no cycle (a lock cmpxchg failing spuriously).
-  [[nodiscard]] virtual std::vector<Edge> cycle(const Execution& x, Model m, Axiom failed) const = 0;
+  [[nodiscard]] virtual std::vector<Edge> cycle(const Execution& x, Model m,
+                                                Axiom failed) const = 0;
   //! A relation the explanation draws besides po, rf, co and fr (sw for the C++ models).
   [[nodiscard]] virtual const Rel* drawn() const { return nullptr; }
 };

@@ -134,7 +134,8 @@ std::string explain_text(const Test& test) {
   for (model::Model m : model::kModels) {
     const model::Explanation x = model::explain(test, layout, *w, m);
     s += fmt::format("\n{}: {}", model::model_name(m),
-                     x.allowed ? "ALLOWED" : "forbidden, " + std::string(model::axiom_name(x.axiom)));
+                     x.allowed ? std::string("ALLOWED")
+                               : "forbidden, " + std::string(model::axiom_name(x.axiom)));
     if (m == model::Model::x86_tso) s += "  (on the instructions x86-64 compilers emit)";
     if (m == model::Model::armv8) s += "  (on the instructions AArch64 compilers emit)";
     s += "\n";
