@@ -43,9 +43,7 @@ int explain(const ExplainOptions& o) {
   const campaign::Selection selection({o.test});
   const Test& test = selection.one("explain");
   const run::Entry* compiled = selection.compiled_in(test);
-  std::optional<model::Model> model;
-  for (model::Model m : model::kModels)
-    if (o.model == model::model_name(m)) model = m;
+  const std::optional<model::Model> model = model::parse_model(o.model);
   if (!model) throw UsageError("unknown model '" + o.model + "' (sc, rc11, iso, x86-tso, armv8)");
   std::optional<report::GraphFormat> format;
   if (!o.graph.empty()) {

@@ -53,8 +53,4 @@ class Histogram {
   std::size_t last_ = 0;
 };
 
-//! Every outcome some interleaving of the test's operations produces (sequential consistency),
-//! in the layout's order, sorted. Exhaustive over interleavings, memoised on the state.
-std::vector<Outcome> sc_outcomes(const Test& test, const OutcomeLayout& layout);
-
 }  // namespace hbscope

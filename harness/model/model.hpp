@@ -14,8 +14,10 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/outcome.hpp"
@@ -26,6 +28,28 @@ enum class Model : std::uint8_t { sc, rc11, iso, x86_tso, armv8 };
 inline constexpr std::array<Model, 5> kModels = {Model::sc, Model::rc11, Model::iso,
                                                  Model::x86_tso, Model::armv8};
 [[nodiscard]] const char* model_name(Model m);  // "sc", "rc11", "iso", "x86-tso", "armv8"
+//! The model model_name() spells so, if any.
+[[nodiscard]] std::optional<Model> parse_model(std::string_view name);
+
+//! Why a model forbids an execution: the axiom that fails, as a value; axiom_name() spells it
+//! for people, once, and only the reports (console, JSON, explain) use the spelling.
+enum class Axiom : std::uint8_t {
+  none,                 // every axiom holds
+  interleaving,         // sc: acyclic(sb ∪ rf ∪ co ∪ fr)
+  atomicity,            // sc, x86-tso, armv8: rmw ∩ (fre ; coe) = ∅
+  hb,                   // C++: acyclic(hb)
+  coherence,            // C++: irreflexive(hb ; eco)
+  c11_atomicity,        // C++: rmw ∩ (fr ; co) = ∅
+  psc,                  // C++: acyclic(psc)
+  visible_side_effect,  // iso: a non-atomic read reads a write that happens before it
+  no_thin_air,          // rc11: acyclic(sb ∪ rf)
+  no_spurious_failure,  // x86-tso: lock cmpxchg never fails spuriously
+  uniproc,              // x86-tso: acyclic(po-loc ∪ com)
+  tso,                  // x86-tso: acyclic(ghb)
+  internal,             // armv8: acyclic(po-loc ∪ com)
+  external,             // armv8: acyclic(ob)
+};
+[[nodiscard]] const char* axiom_name(Axiom a);  // "psc cycle: seq_cst", ...
 
 //! The hardware model of the architecture this binary runs on, if hbscope has one.
 [[nodiscard]] const Model* hardware_model_of(const std::string& arch);
@@ -35,9 +59,9 @@ struct Analysis {
   //! Every outcome some candidate execution produces, sorted.
   std::vector<Outcome> candidates;
   //! Per model: the outcomes it allows (sorted), and for each candidate outcome it does not
-  //! allow, why — the axioms that rule out its executions, in the model's words.
+  //! allow, why — the axioms that rule out its executions.
   std::array<std::vector<Outcome>, kModels.size()> allowed;
-  std::array<std::map<Outcome, std::set<std::string>>, kModels.size()> reasons;
+  std::array<std::map<Outcome, std::set<Axiom>>, kModels.size()> reasons;
   //! Per model: allowed outcomes some of whose executions have a data race on a non-atomic
   //! location (undefined behaviour in C++; herd7 flags *undef*). Empty for hardware models.
   std::array<std::vector<Outcome>, kModels.size()> undefined;
@@ -47,7 +71,7 @@ struct Analysis {
   [[nodiscard]] bool allows(Model m, const Outcome& o) const;
   //! Does model m allow some outcome that is the test's witness?
   [[nodiscard]] bool allows_witness(Model m, const OutcomeLayout& layout) const;
-  //! Why model m rules o out: its reasons, or "no execution produces it".
+  //! Why model m rules o out: its reasons' names, or "no execution produces it".
   [[nodiscard]] std::string why_not(Model m, const Outcome& o) const;
 };
 
@@ -63,7 +87,7 @@ struct Explanation {
   };
   bool found = false;    // some candidate execution produces the outcome
   bool allowed = false;  // the model allows one of them (the one shown)
-  std::string axiom;     // when forbidden: the axiom, in the model's words
+  Axiom axiom = Axiom::none;        // when forbidden: the axiom that fails
   std::vector<std::string> events;  // per event: "P1: r0 = y.load(acq) reads 1"
   std::vector<int> threads;         // per event: thread, -1 for an initial write
   std::vector<Edge> cycle;          // when forbidden: the cycle, edge by edge

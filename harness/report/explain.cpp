@@ -116,7 +116,8 @@ std::string explain_text(const Test& test) {
   for (model::Model m : model::kModels) {
     const model::Explanation x = model::explain(test, layout, *w, m);
     s += fmt::format("\n{}: {}", model::model_name(m),
-                     x.allowed ? "ALLOWED" : "forbidden, " + x.axiom);
+                     x.allowed ? std::string("ALLOWED")
+                               : "forbidden, " + std::string(model::axiom_name(x.axiom)));
     if (m == model::Model::x86_tso) s += "  (on the instructions x86-64 compilers emit)";
     if (m == model::Model::armv8) s += "  (on the instructions AArch64 compilers emit)";
     s += "\n";
@@ -145,7 +146,7 @@ std::string explain_dot(const Test& test, model::Model m) {
       "  node [shape=box, fontname=Helvetica, fontsize=11];\n  edge [fontname=Helvetica, "
       "fontsize=10];\n",
       esc(test.name), esc(test.name), model::model_name(m),
-      esc(x.allowed ? "allowed" : "forbidden (" + x.axiom + ")"));
+      esc(x.allowed ? "allowed" : "forbidden (" + std::string(model::axiom_name(x.axiom)) + ")"));
   int max_thread = -1;
   for (int t : x.threads) max_thread = std::max(max_thread, t);
   for (int t = -1; t <= max_thread; ++t) {

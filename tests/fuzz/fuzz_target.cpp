@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/histogram.hpp"
 #include "herd/litmus_file.hpp"
+#include "model/interleavings.hpp"
 #include "model/model.hpp"
 
 int hbscope_fuzz_one(const std::uint8_t* data, std::size_t size) {
@@ -35,7 +35,8 @@ int hbscope_fuzz_one(const std::uint8_t* data, std::size_t size) {
       // Differential check: the axiomatic SC model and the interleaving enumerator agree,
       // unless C++ leaves two reads unsequenced (the enumerator runs them in written order).
       if (!file->test.has_unsequenced_reads() &&
-          a.allowed[static_cast<std::size_t>(model::Model::sc)] != sc_outcomes(file->test, layout))
+          a.allowed[static_cast<std::size_t>(model::Model::sc)] !=
+              model::interleaving_outcomes(file->test, layout))
         std::abort();
     }
   } catch (const herd::ParseError&) {

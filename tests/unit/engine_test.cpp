@@ -5,7 +5,7 @@
 #include <set>
 #include <thread>
 
-#include "core/histogram.hpp"
+#include "model/interleavings.hpp"
 #include "model/model.hpp"
 #include "run/registry.hpp"
 
@@ -248,7 +248,7 @@ TEST_CASE("compiled register arithmetic: stores of registers, copies and sums", 
     CHECK((o.v[2] == 5 || o.v[2] == 11));  // P1's r0: x is always 5
   }
   std::set<std::int32_t> sums;  // the interleavings agree: 5 or 11
-  for (const Outcome& o : sc_outcomes(kDataDeps, layout)) sums.insert(o.v[2]);
+  for (const Outcome& o : model::interleaving_outcomes(kDataDeps, layout)) sums.insert(o.v[2]);
   CHECK(sums == std::set<std::int32_t>{5, 11});
 }
 
@@ -282,5 +282,5 @@ TEST_CASE("compiled fetch_and, fetch_or, fetch_xor and a weak compare-exchange",
   const model::Analysis a = model::analyse(kFetchOps, layout);
   CHECK(a.allowed[static_cast<std::size_t>(model::Model::sc)].size() == 2);
   CHECK(a.allowed[static_cast<std::size_t>(model::Model::x86_tso)].size() == 1);
-  CHECK(sc_outcomes(kFetchOps, layout).size() == 2);
+  CHECK(model::interleaving_outcomes(kFetchOps, layout).size() == 2);
 }

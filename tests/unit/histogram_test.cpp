@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/histogram.hpp"
+#include "model/interleavings.hpp"
 
 using namespace hbscope;
 using namespace hbscope::dsl;
@@ -14,7 +15,7 @@ Outcome outcome(std::initializer_list<std::int32_t> v) {
 std::vector<std::string> formatted(const Test& t) {
   OutcomeLayout layout(t, Condition::parse(t.condition));
   std::vector<std::string> out;
-  for (const Outcome& o : sc_outcomes(t, layout)) out.push_back(layout.format(o));
+  for (const Outcome& o : model::interleaving_outcomes(t, layout)) out.push_back(layout.format(o));
   return out;
 }
 }  // namespace

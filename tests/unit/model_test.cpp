@@ -7,12 +7,14 @@
 #include <set>
 
 #include "../four_writers.hpp"
+#include "model/interleavings.hpp"
 #include "model/model.hpp"
 #include "report/results.hpp"
 #include "run/registry.hpp"
 
 using namespace hbscope;
 using namespace hbscope::dsl;
+using model::interleaving_outcomes;
 using model::Model;
 
 namespace {
@@ -188,7 +190,7 @@ TEST_CASE("axiomatic SC equals the interleaving enumerator on the catalogue", "[
     if (e.test->has_unsequenced_reads()) continue;  // the enumerator keeps the written order
     const Analysed m(*e.test);
     INFO(e.test->name);
-    CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == sc_outcomes(*e.test, m.layout));
+    CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == interleaving_outcomes(*e.test, m.layout));
   }
 }
 
@@ -375,7 +377,7 @@ TEST_CASE("a 4-thread test with several stores per location does not explode", "
   CHECK(m.a.pruned);
   CHECK(m.a.executions < 100'000);
   // Pruning keeps every coherent execution: SC still equals the interleavings.
-  CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == sc_outcomes(kFourWriters, m.layout));
+  CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == interleaving_outcomes(kFourWriters, m.layout));
   for (const Outcome& o : m.a.allowed[static_cast<std::size_t>(Model::x86_tso)])
     CHECK(m.a.allows(Model::armv8, o));  // x86-TSO is stronger than ARMv8 on plain accesses
 }
@@ -421,7 +423,7 @@ TEST_CASE("a data-dependency cycle gives a value out of thin air under ISO C++ o
   CHECK(m.states(Model::x86_tso) == m.states(Model::rc11));
   CHECK(m.why_witness(Model::armv8) == "ob cycle: external visibility");  // data ; [W] in ob
   // The interleaving enumerator, which executes the stores of registers, agrees with SC.
-  CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == sc_outcomes(kLbData, m.layout));
+  CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == interleaving_outcomes(kLbData, m.layout));
   // A cycle that adds 1 has no solution (v = v + 1): no value out of thin air at all.
   const Analysed plus_one(kLbDataPlusOne);
   CHECK(plus_one.states(Model::iso) == States{"0:r0=0; 1:r0=0; [z]=0;", "0:r0=1; 1:r0=0; [z]=0;"});
@@ -477,5 +479,5 @@ TEST_CASE("a weak compare-exchange may fail spuriously, except on x86's lock cmp
   // A spurious failure writes back the value read, which is the value expected: e stays 0.
   CHECK(weak.states(Model::sc) == States{"0:r0=0;", "0:r0=1;"});
   // The interleaving enumerator takes both paths too.
-  CHECK(weak.a.allowed[static_cast<std::size_t>(Model::sc)] == sc_outcomes(kWeak, weak.layout));
+  CHECK(weak.a.allowed[static_cast<std::size_t>(Model::sc)] == interleaving_outcomes(kWeak, weak.layout));
 }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/histogram.hpp"
+#include "model/interleavings.hpp"
 #include "run/registry.hpp"
 
 using namespace hbscope;
@@ -44,7 +44,7 @@ TEST_CASE("every catalogue witness is a non-SC outcome", "[registry][sc]") {
   for (const run::Entry& e : catalogue()) {
     INFO(e.test->name);
     const OutcomeLayout layout(*e.test, Condition::parse(e.test->condition));
-    const auto sc = sc_outcomes(*e.test, layout);
+    const auto sc = model::interleaving_outcomes(*e.test, layout);
     CHECK_FALSE(sc.empty());
     for (const Outcome& o : sc) CHECK_FALSE(layout.is_witness(o));
   }
