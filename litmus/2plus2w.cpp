@@ -31,8 +31,9 @@ constexpr Test w22_rel{
     .threads = {{st(x, 1, rel), st(y, 2, rel)}, {st(y, 1, rel), st(x, 2, rel)}},
     .condition = "exists (x=1 /\\ y=1)",
     .cpp = {.rc11 = allowed, .iso = allowed},
-    .why = "release orders a store after earlier accesses only for an acquire reader: with no "
-           "loads there is no synchronisation at all",
+    .why =
+        "release orders a store after earlier accesses only for an acquire reader: with no "
+        "loads there is no synchronisation at all",
 };
 HBSCOPE_REGISTER(w22_rel);
 
@@ -42,8 +43,9 @@ constexpr Test w22_sc{
     .threads = {{st(x, 1, sc), st(y, 2, sc)}, {st(y, 1, sc), st(x, 2, sc)}},
     .condition = "exists (x=1 /\\ y=1)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "the four seq_cst stores are totally ordered by S, consistent with program order "
-           "and with each location's coherence order: the cycle cannot be",
+    .why =
+        "the four seq_cst stores are totally ordered by S, consistent with program order "
+        "and with each location's coherence order: the cycle cannot be",
 };
 HBSCOPE_REGISTER(w22_sc);
 

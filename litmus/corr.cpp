@@ -21,8 +21,9 @@ constexpr Test corr_rlx{
     .threads = {{st(x, 1, rlx)}, {ld(r0, x, rlx), ld(r1, x, rlx)}},
     .condition = "exists (1:r0=1 /\\ 1:r1=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "read-read coherence: a later load cannot read a write earlier in modification "
-           "order than one an earlier load of the same thread read",
+    .why =
+        "read-read coherence: a later load cannot read a write earlier in modification "
+        "order than one an earlier load of the same thread read",
 };
 HBSCOPE_REGISTER(corr_rlx);
 

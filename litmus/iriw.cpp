@@ -38,8 +38,9 @@ constexpr Test iriw_rel_acq{
                 {ld(r0, y, acq), ld(r1, x, acq)}},
     .condition = "exists (2:r0=1 /\\ 2:r1=0 /\\ 3:r0=1 /\\ 3:r1=0)",
     .cpp = {.rc11 = allowed, .iso = allowed},
-    .why = "release/acquire gives each reader happens-before from the write it read, but no "
-           "single order of the two writes that both readers must respect",
+    .why =
+        "release/acquire gives each reader happens-before from the write it read, but no "
+        "single order of the two writes that both readers must respect",
 };
 HBSCOPE_REGISTER(iriw_rel_acq);
 

@@ -22,8 +22,9 @@ constexpr Test lb_rlx{
     .threads = {{ld(r0, x, rlx), st(y, 1, rlx)}, {ld(r0, y, rlx), st(x, 1, rlx)}},
     .condition = "exists (0:r0=1 /\\ 1:r0=1)",
     .cpp = {.rc11 = forbidden, .iso = allowed},
-    .why = "ISO C++ allows the po ∪ rf cycle between relaxed accesses; RC11's no-thin-air "
-           "axiom forbids it",
+    .why =
+        "ISO C++ allows the po ∪ rf cycle between relaxed accesses; RC11's no-thin-air "
+        "axiom forbids it",
 };
 HBSCOPE_REGISTER(lb_rlx);
 
@@ -33,8 +34,9 @@ constexpr Test lb_rel_acq{
     .threads = {{ld(r0, x, acq), st(y, 1, rel)}, {ld(r0, y, acq), st(x, 1, rel)}},
     .condition = "exists (0:r0=1 /\\ 1:r0=1)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "each acquire load reading the other's release store would make each load "
-           "happen-before the other: a happens-before cycle",
+    .why =
+        "each acquire load reading the other's release store would make each load "
+        "happen-before the other: a happens-before cycle",
 };
 HBSCOPE_REGISTER(lb_rel_acq);
 

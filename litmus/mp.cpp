@@ -26,8 +26,9 @@ constexpr Test mp_rlx{
     .threads = {{st(x, 1, rlx), st(y, 1, rlx)}, {ld(r0, y, rlx), ld(r1, x, rlx)}},
     .condition = "exists (1:r0=1 /\\ 1:r1=0)",
     .cpp = {.rc11 = allowed, .iso = allowed},
-    .why = "relaxed accesses create no synchronisation, so nothing orders the data store "
-           "before the data load",
+    .why =
+        "relaxed accesses create no synchronisation, so nothing orders the data store "
+        "before the data load",
 };
 HBSCOPE_REGISTER(mp_rlx);
 
@@ -37,8 +38,9 @@ constexpr Test mp_rel_acq{
     .threads = {{st(x, 1, rlx), st(y, 1, rel)}, {ld(r0, y, acq), ld(r1, x, rlx)}},
     .condition = "exists (1:r0=1 /\\ 1:r1=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "the acquire load reads the release store, so the data store happens-before the "
-           "data load, which therefore cannot read the initial 0",
+    .why =
+        "the acquire load reads the release store, so the data store happens-before the "
+        "data load, which therefore cannot read the initial 0",
 };
 HBSCOPE_REGISTER(mp_rel_acq);
 
@@ -59,8 +61,9 @@ constexpr Test mp_fence_rel_fence_acq{
                 {ld(r0, y, rlx), fence(acq), ld(r1, x, rlx)}},
     .condition = "exists (1:r0=1 /\\ 1:r1=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "a release fence before a relaxed store read by a relaxed load followed by an "
-           "acquire fence synchronises the fences, so the data store happens-before the load",
+    .why =
+        "a release fence before a relaxed store read by a relaxed load followed by an "
+        "acquire fence synchronises the fences, so the data store happens-before the load",
 };
 HBSCOPE_REGISTER(mp_fence_rel_fence_acq);
 
@@ -70,20 +73,21 @@ constexpr Test mp_rel_rlx{
     .threads = {{st(x, 1, rlx), st(y, 1, rel)}, {ld(r0, y, rlx), ld(r1, x, rlx)}},
     .condition = "exists (1:r0=1 /\\ 1:r1=0)",
     .cpp = {.rc11 = allowed, .iso = allowed},
-    .why = "a release store synchronises only with an acquire load (or fence): the relaxed "
-           "flag load may be followed by a stale data load",
+    .why =
+        "a release store synchronises only with an acquire load (or fence): the relaxed "
+        "flag load may be followed by a stale data load",
 };
 HBSCOPE_REGISTER(mp_rel_rlx);
 
 constexpr Test mp_na_rel_acq{
     .name = "MP+na+rel+acq",
     .locs = {{"x", 0}, {"y", 0}},
-    .threads = {{st_na(x, 1), st(y, 1, rel)},
-                {ld(r0, y, acq), if_ne(r0, 0, 1), ld_na(r1, x)}},
+    .threads = {{st_na(x, 1), st(y, 1, rel)}, {ld(r0, y, acq), if_ne(r0, 0, 1), ld_na(r1, x)}},
     .condition = "exists (1:r0=1 /\\ 1:r1=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "the data is read only after the acquire load saw the release store, so the plain "
-           "store of data happens-before the plain load: no race, and it must read 1",
+    .why =
+        "the data is read only after the acquire load saw the release store, so the plain "
+        "store of data happens-before the plain load: no race, and it must read 1",
 };
 HBSCOPE_REGISTER(mp_na_rel_acq);
 

@@ -30,8 +30,9 @@ constexpr Test r_rel_acq{
     .threads = {{st(x, 1, rel), st(y, 1, rel)}, {st(y, 2, rel), ld(r0, x, acq)}},
     .condition = "exists (y=2 /\\ 1:r0=0)",
     .cpp = {.rc11 = allowed, .iso = allowed},
-    .why = "no load reads a release store, so nothing synchronises; release/acquire does not "
-           "order P1's store before its load",
+    .why =
+        "no load reads a release store, so nothing synchronises; release/acquire does not "
+        "order P1's store before its load",
 };
 HBSCOPE_REGISTER(r_rel_acq);
 
@@ -41,8 +42,9 @@ constexpr Test r_sc{
     .threads = {{st(x, 1, sc), st(y, 1, sc)}, {st(y, 2, sc), ld(r0, x, sc)}},
     .condition = "exists (y=2 /\\ 1:r0=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "in S, x=1 < y=1 < y=2 < the load of x (coherence and program order), so the load "
-           "must read 1",
+    .why =
+        "in S, x=1 < y=1 < y=2 < the load of x (coherence and program order), so the load "
+        "must read 1",
 };
 HBSCOPE_REGISTER(r_sc);
 

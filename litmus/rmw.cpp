@@ -20,8 +20,9 @@ constexpr Test rmw_fadd{
     .threads = {{fetch_add(r0, x, 1, rlx)}, {fetch_add(r0, x, 1, rlx)}},
     .condition = "exists (0:r0=0 /\\ 1:r0=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "RMW atomicity: each fetch_add reads the value immediately before its own write in "
-           "modification order",
+    .why =
+        "RMW atomicity: each fetch_add reads the value immediately before its own write in "
+        "modification order",
 };
 HBSCOPE_REGISTER(rmw_fadd);
 
@@ -43,8 +44,9 @@ constexpr Test rmw_cas{
     .threads = {{cas_c(r0, x, y, 1, rlx, rlx)}, {cas_c(r0, x, z, 2, rlx, rlx)}},
     .condition = "exists (0:r0=1 /\\ 1:r0=1)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "RMW atomicity: two compare-exchanges from 0 cannot both succeed (the second reads "
-           "the first one's write)",
+    .why =
+        "RMW atomicity: two compare-exchanges from 0 cannot both succeed (the second reads "
+        "the first one's write)",
 };
 HBSCOPE_REGISTER(rmw_cas);
 

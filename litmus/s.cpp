@@ -30,8 +30,9 @@ constexpr Test s_rel_acq{
     .threads = {{st(x, 2, rlx), st(y, 1, rel)}, {ld(r0, y, acq), st(x, 1, rlx)}},
     .condition = "exists (1:r0=1 /\\ x=2)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "the flag synchronises, so x=2 happens-before x=1 and must precede it in coherence "
-           "order",
+    .why =
+        "the flag synchronises, so x=2 happens-before x=1 and must precede it in coherence "
+        "order",
 };
 HBSCOPE_REGISTER(s_rel_acq);
 

@@ -33,8 +33,9 @@ constexpr Test sb_rel_acq{
     .threads = {{st(x, 1, rel), ld(r0, y, acq)}, {st(y, 1, rel), ld(r0, x, acq)}},
     .condition = "exists (0:r0=0 /\\ 1:r0=0)",
     .cpp = {.rc11 = allowed, .iso = allowed},
-    .why = "neither load reads the other thread's release store, so nothing synchronises; "
-           "release/acquire never orders a store before a later load",
+    .why =
+        "neither load reads the other thread's release store, so nothing synchronises; "
+        "release/acquire never orders a store before a later load",
 };
 HBSCOPE_REGISTER(sb_rel_acq);
 
@@ -44,20 +45,25 @@ constexpr Test sb_sc{
     .threads = {{st(x, 1, sc), ld(r0, y, sc)}, {st(y, 1, sc), ld(r0, x, sc)}},
     .condition = "exists (0:r0=0 /\\ 1:r0=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "all four accesses are seq_cst: one total order S, consistent with program order, "
-           "and some load comes after both stores in it",
+    .why =
+        "all four accesses are seq_cst: one total order S, consistent with program order, "
+        "and some load comes after both stores in it",
 };
 HBSCOPE_REGISTER(sb_sc);
 
 constexpr Test sb_fence_sc{
     .name = "SB+fence.sc",
     .locs = {{"x", 0}, {"y", 0}},
-    .threads = {{st(x, 1, rlx), fence(sc), ld(r0, y, rlx)},
-                {st(y, 1, rlx), fence(sc), ld(r0, x, rlx)},},
+    .threads =
+        {
+            {st(x, 1, rlx), fence(sc), ld(r0, y, rlx)},
+            {st(y, 1, rlx), fence(sc), ld(r0, x, rlx)},
+        },
     .condition = "exists (0:r0=0 /\\ 1:r0=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "the two seq_cst fences are ordered in S; the load after the later fence must see "
-           "the store before the earlier one",
+    .why =
+        "the two seq_cst fences are ordered in S; the load after the later fence must see "
+        "the store before the earlier one",
 };
 HBSCOPE_REGISTER(sb_fence_sc);
 
@@ -67,8 +73,9 @@ constexpr Test sb_fence_sc_po{
     .threads = {{st(x, 1, rlx), fence(sc), ld(r0, y, rlx)}, {st(y, 1, rlx), ld(r0, x, rlx)}},
     .condition = "exists (0:r0=0 /\\ 1:r0=0)",
     .cpp = {.rc11 = allowed, .iso = allowed},
-    .why = "a seq_cst fence orders only against other seq_cst operations: P1 has none, so its "
-           "store and load stay unordered",
+    .why =
+        "a seq_cst fence orders only against other seq_cst operations: P1 has none, so its "
+        "store and load stay unordered",
 };
 HBSCOPE_REGISTER(sb_fence_sc_po);
 
@@ -78,8 +85,9 @@ constexpr Test sb_sc_acq{
     .threads = {{st(x, 1, sc), ld(r0, y, acq)}, {st(y, 1, sc), ld(r0, x, acq)}},
     .condition = "exists (0:r0=0 /\\ 1:r0=0)",
     .cpp = {.rc11 = allowed, .iso = allowed},
-    .why = "the loads are only acquire, so they are not in the seq_cst order S: seq_cst "
-           "stores alone do not forbid store buffering (on x86 the compiler's xchg hides it)",
+    .why =
+        "the loads are only acquire, so they are not in the seq_cst order S: seq_cst "
+        "stores alone do not forbid store buffering (on x86 the compiler's xchg hides it)",
 };
 HBSCOPE_REGISTER(sb_sc_acq);
 

@@ -18,9 +18,7 @@ using namespace hbscope::dsl;
 constexpr Test wrc_rlx{
     .name = "WRC+rlx",
     .locs = {{"x", 0}, {"y", 0}},
-    .threads = {{st(x, 1, rlx)},
-                {ld(r0, x, rlx), st(y, 1, rlx)},
-                {ld(r0, y, rlx), ld(r1, x, rlx)}},
+    .threads = {{st(x, 1, rlx)}, {ld(r0, x, rlx), st(y, 1, rlx)}, {ld(r0, y, rlx), ld(r1, x, rlx)}},
     .condition = "exists (1:r0=1 /\\ 2:r0=1 /\\ 2:r1=0)",
     .cpp = {.rc11 = allowed, .iso = allowed},
     .why = "relaxed accesses carry no happens-before from P0 through P1 to P2",
@@ -30,13 +28,12 @@ HBSCOPE_REGISTER(wrc_rlx);
 constexpr Test wrc_rel_acq{
     .name = "WRC+rel+acq",
     .locs = {{"x", 0}, {"y", 0}},
-    .threads = {{st(x, 1, rel)},
-                {ld(r0, x, acq), st(y, 1, rel)},
-                {ld(r0, y, acq), ld(r1, x, acq)}},
+    .threads = {{st(x, 1, rel)}, {ld(r0, x, acq), st(y, 1, rel)}, {ld(r0, y, acq), ld(r1, x, acq)}},
     .condition = "exists (1:r0=1 /\\ 2:r0=1 /\\ 2:r1=0)",
     .cpp = {.rc11 = forbidden, .iso = forbidden},
-    .why = "x=1 synchronises with P1's load, P1's release of y with P2's load: the write of x "
-           "happens-before P2's read of x",
+    .why =
+        "x=1 synchronises with P1's load, P1's release of y with P2's load: the write of x "
+        "happens-before P2's read of x",
 };
 HBSCOPE_REGISTER(wrc_rel_acq);
 

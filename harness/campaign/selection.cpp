@@ -47,7 +47,8 @@ std::vector<std::string> index_tests(const std::string& index, int depth = 0) {
     if (b == std::string::npos || line[b] == '#') continue;
     line = line.substr(b, line.find_last_not_of(" \t") - b + 1);
     if (line.starts_with('@')) {
-      for (std::string& f : index_tests((base / line.substr(1)).string(), depth + 1)) out.push_back(f);
+      for (std::string& f : index_tests((base / line.substr(1)).string(), depth + 1))
+        out.push_back(f);
     } else {
       out.push_back((base / line).string());
     }
@@ -76,7 +77,8 @@ std::string not_a_test(const std::string& path) {
 }  // namespace
 
 void Selection::add_file(const std::string& path) {
-  if (const std::string why = not_a_test(path); !why.empty()) throw SelectionError(path + ": " + why);
+  if (const std::string why = not_a_test(path); !why.empty())
+    throw SelectionError(path + ": " + why);
   try {
     files_.push_back(herd::read_litmus(path));
   } catch (const herd::ParseError& e) {

@@ -1,7 +1,8 @@
 #include "campaign/session.hpp"
 
-#include <ctime>
 #include <fmt/format.h>
+
+#include <ctime>
 
 #include "build_info.hpp"
 #include "report/grade.hpp"

@@ -1,7 +1,8 @@
 #include "campaign/tune.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "campaign/session.hpp"
 

@@ -1,5 +1,5 @@
-#include <csignal>
 #include <cmath>
+#include <csignal>
 
 #include "cli/command.hpp"
 
@@ -65,7 +65,8 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
   cmd.add_option("--size", s.size, "Independent instances per run (litmus7's -s)")
       ->default_val(s.size)
       ->check(CLI::Range(1u, 1'000'000u));
-  cmd.add_option("--stride", s.stride, "Visit instances in STRIDE interleaved passes (litmus7's -st)")
+  cmd.add_option("--stride", s.stride,
+                 "Visit instances in STRIDE interleaved passes (litmus7's -st)")
       ->default_val(s.stride)
       ->check(CLI::Range(1u, 1'000'000u));
   add_word_option(cmd, "--sync", s.sync,

@@ -1,8 +1,9 @@
 // hbscope compare: several runs' histograms side by side, with intervals and differences.
+#include "report/compare.hpp"
+
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
-#include "report/compare.hpp"
 
 namespace hbscope::cli {
 

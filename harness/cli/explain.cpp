@@ -1,4 +1,6 @@
 // hbscope explain: one test's story — code, question, each model's verdict and its reason.
+#include "report/explain.hpp"
+
 #include <fmt/format.h>
 
 #include "build_info.hpp"
@@ -7,7 +9,6 @@
 #include "cli/command.hpp"
 #include "model/model.hpp"
 #include "report/console.hpp"
-#include "report/explain.hpp"
 #include "report/graph.hpp"
 #include "run/disassemble.hpp"
 #include "support/output.hpp"
@@ -23,12 +24,14 @@ struct ExplainOptions {
 };
 
 void print_code(const run::Entry& entry) {
-  fmt::print("\nMachine code this build ({}, {}) emitted for each thread's operations\n"
-             "(stores to the register argument save results for hbscope, not part of the test):\n",
-             compiled_arch(), HBSCOPE_CXX_FLAGS);
+  fmt::print(
+      "\nMachine code this build ({}, {}) emitted for each thread's operations\n"
+      "(stores to the register argument save results for hbscope, not part of the test):\n",
+      compiled_arch(), HBSCOPE_CXX_FLAGS);
   if (std::string_view(HBSCOPE_BUILD_TYPE) == "Debug")
-    fmt::print("  (a Debug build: std::atomic's members are calls here, not instructions; build "
-               "optimised to see them)\n");
+    fmt::print(
+        "  (a Debug build: std::atomic's members are calls here, not instructions; build "
+        "optimised to see them)\n");
   for (std::size_t t = 0; t < entry.test->threads.size; ++t) {
     fmt::print("  P{}:\n", t);
     try {
@@ -49,14 +52,16 @@ int explain(const ExplainOptions& o) {
   if (!o.graph.empty()) {
     format = report::graph_format_of(o.graph);
     if (!format)
-      throw UsageError("--graph " + o.graph + ": name the file .dot or .gv (DOT text), .svg, .png "
+      throw UsageError("--graph " + o.graph +
+                       ": name the file .dot or .gv (DOT text), .svg, .png "
                        "or .pdf (drawn by Graphviz)");
     support::check_writable(o.graph);
   }
   std::fputs(report::explain_text(test).c_str(), stdout);
   if (compiled && !o.no_code) print_code(*compiled);
   if (format) {
-    support::write_output(o.graph, report::render_graph(report::explain_dot(test, *model), *format));
+    support::write_output(o.graph,
+                          report::render_graph(report::explain_dot(test, *model), *format));
     if (o.graph != "-")
       fmt::print("\ngraph of the witness's execution under {}: {}\n", o.model, o.graph);
   }
@@ -81,14 +86,16 @@ Command add_explain(CLI::App& app) {
   auto o = std::make_shared<ExplainOptions>();
   CLI::App* cmd = app.add_subcommand(
       "explain", "Tell one test's story: code, question, each model's verdict and its reason");
-  cmd->add_option("test", o->test, "One test, e.g. MP+rel+acq, or a herd C FILE.litmus")->required();
+  cmd->add_option("test", o->test, "One test, e.g. MP+rel+acq, or a herd C FILE.litmus")
+      ->required();
   cmd->add_option("--graph", o->graph,
                   "Write the witness's execution graph (po, rf, co, fr, sw; the cycle in red) "
                   "as FILE.dot or FILE.gv, or drawn by Graphviz as FILE.svg, FILE.png, FILE.pdf");
   cmd->add_option("--model", o->model, "Model for --graph")
       ->default_val(o->model)
       ->check(CLI::IsMember({"sc", "rc11", "iso", "x86-tso", "armv8"}));
-  cmd->add_option("--run", o->run_iterations, "Also run it N iterations here and show the histogram")
+  cmd->add_option("--run", o->run_iterations,
+                  "Also run it N iterations here and show the histogram")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
   cmd->add_flag("--no-code", o->no_code, "Do not show the machine code");
   cmd->footer(

@@ -33,8 +33,9 @@ Command add_export(CLI::App& app) {
       "export", "Write a test in herd7's C litmus dialect, for herd7, litmus7 or a paper");
   cmd->add_option("test", *test, "One test, e.g. MP+rel+acq")->required();
   cmd->add_option("-o,--output", *output, "File to write (default: standard output)");
-  cmd->footer("\nhbscope model FILE and hbscope run FILE read the file back unchanged.\n"
-              "\nExamples:\n  hbscope export MP+rel+acq -o mp.litmus && herd7 -model rc11.cat mp.litmus");
+  cmd->footer(
+      "\nhbscope model FILE and hbscope run FILE read the file back unchanged.\n"
+      "\nExamples:\n  hbscope export MP+rel+acq -o mp.litmus && herd7 -model rc11.cat mp.litmus");
   return {cmd, [=] { return export_test(*test, *output); }};
 }
 

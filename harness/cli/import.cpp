@@ -1,10 +1,11 @@
 // hbscope import: a herd7 C .litmus file turned into a catalogue source file (litmus/NAME.cpp).
+#include "herd/import.hpp"
+
 #include <fmt/format.h>
 
 #include <filesystem>
 
 #include "cli/command.hpp"
-#include "herd/import.hpp"
 #include "run/registry.hpp"
 #include "support/output.hpp"
 
@@ -27,9 +28,10 @@ int import_file(const std::string& path, const std::string& output, bool force) 
   for (const std::string& note : imported.notes) fmt::print(stderr, "note: {}\n", note);
   auto verb = [](Verdict v) { return v == Verdict::allowed ? "allows" : "forbids"; };
   if (!output.empty() && output != "-")
-    fmt::print("{}: catalogue source for {} (C++: RC11 {}, ISO {}). Put it in litmus/ and rebuild: "
-               "it joins the catalogue, and 'hbscope list' shows it.\n",
-               output, imported.name, verb(imported.verdict.rc11), verb(imported.verdict.iso));
+    fmt::print(
+        "{}: catalogue source for {} (C++: RC11 {}, ISO {}). Put it in litmus/ and rebuild: "
+        "it joins the catalogue, and 'hbscope list' shows it.\n",
+        output, imported.name, verb(imported.verdict.rc11), verb(imported.verdict.iso));
   return kOk;
 }
 

@@ -21,9 +21,10 @@ int list(const std::vector<std::string>& patterns, bool long_form) {
     for (const Test* t : tests)
       fmt::print("{:<24} {:>3}  {:<10} {}\n", t->name, t->threads.size, cpp_column(*t),
                  t->condition);
-    fmt::print("\n{} tests. 'hbscope list -l PATTERN' shows declarations; 'hbscope run PATTERN' "
-               "runs them.\n",
-               tests.size());
+    fmt::print(
+        "\n{} tests. 'hbscope list -l PATTERN' shows declarations; 'hbscope run PATTERN' "
+        "runs them.\n",
+        tests.size());
     return kOk;
   }
   auto verb = [](Verdict v) { return v == Verdict::allowed ? "allows" : "forbids"; };

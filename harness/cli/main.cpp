@@ -38,10 +38,11 @@ int main(int argc, char** argv) {
       "be written; 128+N stopped by signal N (results saved, marked partial).\n"
       "Run 'hbscope COMMAND --help' for a command's options.");
 
-  const std::vector<Command> commands = {
-      add_list(app),    add_run(app, join_argv(argc, argv)), add_report(app),
-      add_tune(app),    add_model(app),                      add_compare(app),
-      add_export(app),  add_import(app),                     add_explain(app)};
+  const std::vector<Command> commands = {add_list(app),   add_run(app, join_argv(argc, argv)),
+                                         add_report(app), add_tune(app),
+                                         add_model(app),  add_compare(app),
+                                         add_export(app), add_import(app),
+                                         add_explain(app)};
 
   try {
     app.parse(argc, argv);

@@ -1,11 +1,12 @@
 // hbscope model: which outcomes each memory model allows, and why not.
+#include "model/model.hpp"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "campaign/selection.hpp"
 #include "cli/command.hpp"
-#include "model/model.hpp"
 #include "report/model_view.hpp"
 #include "report/results.hpp"
 
@@ -25,8 +26,9 @@ int model(const std::vector<std::string>& patterns, bool as_json, bool mapping) 
   if (mapping)
     fmt::print("{}", model::mapping_text());
   else
-    fmt::print("x86-tso and armv8 judge the instructions compilers emit; 'hbscope model "
-               "--mapping' prints the mapping.\n");
+    fmt::print(
+        "x86-tso and armv8 judge the instructions compilers emit; 'hbscope model "
+        "--mapping' prints the mapping.\n");
   return kOk;
 }
 

@@ -21,8 +21,7 @@ int report(const std::vector<std::string>& files, const std::string& log, const 
   for (const report::Source& s : sources) forbidden = forbidden || report::any_forbidden(s.record);
   if (!html.empty()) {
     support::write_output(html, report::html_report(sources));
-    if (html != "-")
-      fmt::print("HTML report: {} ({} files, self-contained)\n", html, files.size());
+    if (html != "-") fmt::print("HTML report: {} ({} files, self-contained)\n", html, files.size());
   } else if (!log.empty()) {
     std::string text;
     for (const report::Source& s : sources) {
@@ -33,8 +32,9 @@ int report(const std::vector<std::string>& files, const std::string& log, const 
   } else {
     for (const report::Source& s : sources) {
       if (s.from_log)
-        throw UsageError(s.path + " is a litmus7 log: 'hbscope compare' or 'report --html' read "
-                                  "it; the console report needs a results JSON file");
+        throw UsageError(s.path +
+                         " is a litmus7 log: 'hbscope compare' or 'report --html' read "
+                         "it; the console report needs a results JSON file");
       std::fputs(report::console_report(s.record).c_str(), stdout);
     }
   }
@@ -49,8 +49,8 @@ Command add_report(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto log = std::make_shared<std::string>();
   auto html = std::make_shared<std::string>();
-  CLI::App* cmd =
-      app.add_subcommand("report", "Re-print saved results (JSON from 'run --json') without running");
+  CLI::App* cmd = app.add_subcommand(
+      "report", "Re-print saved results (JSON from 'run --json') without running");
   cmd->add_option("file", *files, "Results files (JSON; litmus7 logs for --html)")
       ->required()
       ->check(CLI::ExistingFile);

@@ -1,7 +1,6 @@
 // hbscope run: measure tests on this machine, print the graded histograms, save the results.
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "campaign/selection.hpp"
 #include "campaign/session.hpp"
@@ -37,7 +36,8 @@ void save(const report::RunRecord& rec, const RunOptions& o, bool final) {
 
 int run(const RunOptions& o, const std::string& command) {
   if (o.json == "-" && o.log == "-")
-    throw UsageError("--json - and --log - would both write to standard output: send one to a file");
+    throw UsageError(
+        "--json - and --log - would both write to standard output: send one to a file");
   const campaign::Selection selection(o.patterns);
   const std::vector<const run::Entry*> tests = selection.compile();
   const Settings& settings = o.settings;
@@ -75,7 +75,8 @@ int run(const RunOptions& o, const std::string& command) {
       const double pct = target ? 100.0 * static_cast<double>(done) / static_cast<double>(target)
                                 : 100.0 * secs / settings.seconds;
       fmt::print(stderr, "\r\033[K  {:<24} {:5.1f}%  {} iterations  {:.1f}M it/s", t.name, pct,
-                 support::group_digits(done), secs > 0 ? static_cast<double>(done) / secs / 1e6 : 0);
+                 support::group_digits(done),
+                 secs > 0 ? static_cast<double>(done) / secs / 1e6 : 0);
       std::fflush(stderr);
     };
   observer.measured = [&](const report::RunRecord& r) {
@@ -92,8 +93,9 @@ int run(const RunOptions& o, const std::string& command) {
   if (!o.json.empty() && o.json != "-") fmt::print(out, "results: {}\n", o.json);
   if (!o.log.empty() && o.log != "-") fmt::print(out, "litmus7 log: {}\n", o.log);
   if (stop_flag().load()) {
-    fmt::print(stderr, "hbscope: stopped by a signal; {} of {} tests measured and saved, marked "
-                       "partial\n",
+    fmt::print(stderr,
+               "hbscope: stopped by a signal; {} of {} tests measured and saved, marked "
+               "partial\n",
                rec.tests.size(), tests.size());
     return stop_status();
   }

@@ -1,10 +1,10 @@
 // hbscope tune: search synchronisation modes and layout knobs for the highest witness rate.
-#include <unistd.h>
+#include "campaign/tune.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "campaign/selection.hpp"
-#include "campaign/tune.hpp"
 #include "cli/command.hpp"
 
 namespace hbscope::cli {
@@ -17,7 +17,8 @@ int tune(const std::string& pattern, double budget, const Settings& base) {
   const run::Entry& entry = *selection.compile().front();
   const run::Topology topo = run::Topology::this_machine();
   const std::size_t n = campaign::tune_candidates(test, base).size();
-  fmt::print("tuning {}: {} settings, {:.2f} s each\n", test.name, n, budget / static_cast<double>(n));
+  fmt::print("tuning {}: {} settings, {:.2f} s each\n", test.name, n,
+             budget / static_cast<double>(n));
   stop_on_signals();
   const bool tty = isatty(fileno(stderr));
   const auto trials = campaign::tune(entry, base, budget, topo, stop_flag(),
@@ -40,7 +41,8 @@ int tune(const std::string& pattern, double budget, const Settings& base) {
   if (!trials.empty()) {
     if (test.cpp.rc11 == Verdict::forbidden && test.cpp.iso == Verdict::forbidden)
       fmt::print("\nC++ forbids {}'s witness: the ranking is by iterations/s only.\n", test.name);
-    fmt::print("\nbest: hbscope run {} {}\n", test.name, campaign::tune_flags(trials.front().settings));
+    fmt::print("\nbest: hbscope run {} {}\n", test.name,
+               campaign::tune_flags(trials.front().settings));
   }
   if (forbidden) fmt::print(stderr, "hbscope: a forbidden outcome was seen while tuning\n");
   if (stop_flag().load()) return stop_status();
@@ -60,8 +62,8 @@ Command add_tune(CLI::App& app) {
       ->default_val(*budget)
       ->check(finite & CLI::Range(0.5, 3600.0));
   cmd->add_option_function<std::string>(
-         "-p,--placement", [base](const std::string& w) { base->placement = *parse_word<Policy>(w); },
-         "As for run")
+         "-p,--placement",
+         [base](const std::string& w) { base->placement = *parse_word<Policy>(w); }, "As for run")
       ->default_str("cores")
       ->check(CLI::IsMember({"cores", "spread", "smt", "none"}));
   cmd->footer(

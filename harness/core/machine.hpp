@@ -29,7 +29,8 @@ struct MachineInfo {
   std::string emulation;  // how that was detected
 };
 
-//! The architecture this binary was compiled for: "x86_64", "aarch64", "arm", "riscv64", "ppc64" or "unknown".
+//! The architecture this binary was compiled for: "x86_64", "aarch64", "arm", "riscv64", "ppc64" or
+//! "unknown".
 constexpr const char* compiled_arch() {
 #if defined(__x86_64__)
   return "x86_64";

@@ -1,11 +1,11 @@
 #include "core/outcome.hpp"
 
-#include "support/hash.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+
+#include "support/hash.hpp"
 
 namespace hbscope {
 
@@ -57,7 +57,8 @@ class ConditionParser {
   int unary() {
     skip();
     // Nesting is bounded, so that no input can exhaust the stack.
-    if (++depth_ > kMaxDepth) fail("condition nested more than " + std::to_string(kMaxDepth) + " deep");
+    if (++depth_ > kMaxDepth)
+      fail("condition nested more than " + std::to_string(kMaxDepth) + " deep");
     struct Leave {
       int& d;
       ~Leave() { --d; }
@@ -175,9 +176,12 @@ std::string Condition::text_of(int n, int parent_prec) const {
       std::string lhs = a.thread >= 0 ? std::to_string(a.thread) + ":" + a.name : a.name;
       return lhs + "=" + std::to_string(a.value);
     }
-    case Kind::truth: return "true";
-    case Kind::falsity: return "false";
-    case Kind::neg: return "~" + text_of(node.a, 3);
+    case Kind::truth:
+      return "true";
+    case Kind::falsity:
+      return "false";
+    case Kind::neg:
+      return "~" + text_of(node.a, 3);
     case Kind::conj:
     case Kind::disj: {
       int prec = node.kind == Kind::conj ? 2 : 1;
@@ -204,7 +208,8 @@ OutcomeLayout::OutcomeLayout(const Test& test, Condition condition)
     for (std::size_t r = 0; r < test.threads.v[t].registers(); ++r)
       slots_.push_back({static_cast<int>(t), static_cast<int>(r)});
   }
-  for (const Condition::Atom& a : condition_.atoms()) atom_slot_.push_back(slot_for(a.thread, a.name, "condition"));
+  for (const Condition::Atom& a : condition_.atoms())
+    atom_slot_.push_back(slot_for(a.thread, a.name, "condition"));
   // herd's `locations [0:r2; x;]`: shown in the final state beside what the condition names.
   std::string_view rest = test.observed;
   while (!rest.empty()) {
@@ -216,7 +221,8 @@ OutcomeLayout::OutcomeLayout(const Test& test, Condition condition)
     if (item.empty()) continue;
     int thread = -1;
     const std::size_t colon = item.find(':');
-    if (colon == 0) throw std::invalid_argument("locations: expected T:register, found " + std::string(item));
+    if (colon == 0)
+      throw std::invalid_argument("locations: expected T:register, found " + std::string(item));
     if (colon != std::string_view::npos) {
       thread = 0;
       for (char c : item.substr(0, colon)) {
@@ -297,8 +303,7 @@ std::string OutcomeLayout::herd_state(const Outcome& o) const {
 // ---------------------------------------------------------------------------------------------
 namespace {
 bool is_load_order(Order o) {
-  return o == Order::relaxed || o == Order::acquire || o == Order::seq_cst ||
-         o == Order::consume;
+  return o == Order::relaxed || o == Order::acquire || o == Order::seq_cst || o == Order::consume;
 }
 bool is_store_order(Order o) {
   return o == Order::relaxed || o == Order::release || o == Order::seq_cst;
@@ -324,8 +329,8 @@ std::vector<std::string> validate(const Test& test) {
     for (std::size_t i = 0; i < th.size; ++i) {
       const Op& op = th.ops[i];
       const std::string where = "thread " + std::to_string(t) + " op " + std::to_string(i) + ": ";
-      const bool has_loc = op.kind != OpKind::fence && op.kind != OpKind::assign &&
-                           op.kind != OpKind::branch;
+      const bool has_loc =
+          op.kind != OpKind::fence && op.kind != OpKind::assign && op.kind != OpKind::branch;
       const bool has_reg = op.kind != OpKind::fence && op.kind != OpKind::store;
       if (has_loc && (op.loc < 0 || static_cast<std::size_t>(op.loc) >= test.locs.size))
         problem(where + "location index out of range");
@@ -334,7 +339,8 @@ std::vector<std::string> validate(const Test& test) {
       if (!has_reg && op.reg != -1) problem(where + "this operation writes no register");
       if (op.plain && op.kind != OpKind::load && op.kind != OpKind::store)
         problem(where + "only loads and stores can be non-atomic");
-      if (op.accumulate && op.kind != OpKind::load) problem(where + "only a load can add to a register");
+      if (op.accumulate && op.kind != OpKind::load)
+        problem(where + "only a load can add to a register");
       // Does an operation before this one write register r? (Stores and fences write none.)
       auto set_before = [&](int r) {
         for (std::size_t k = 0; k < i; ++k)
@@ -343,7 +349,8 @@ std::vector<std::string> validate(const Test& test) {
             return true;
         return false;
       };
-      if (op.accumulate && !set_before(op.reg)) problem(where + "a register is added to before it is set");
+      if (op.accumulate && !set_before(op.reg))
+        problem(where + "a register is added to before it is set");
       if (op.value_reg >= 0) {
         if (op.kind != OpKind::store && op.kind != OpKind::assign)
           problem(where + "only a store or an assignment takes a register's value");
@@ -358,9 +365,11 @@ std::vector<std::string> validate(const Test& test) {
                   th.ops[i - 1].kind == OpKind::load && th.ops[i - 1].reg == op.reg &&
                   !th.ops[i - 1].accumulate;
         for (std::size_t b = 0; ok && b + 1 < i; ++b)  // both inside the same branches
-          if (th.ops[b].kind == OpKind::branch) ok = (i - 1 <= b + th.ops[b].span) == (i <= b + th.ops[b].span);
+          if (th.ops[b].kind == OpKind::branch)
+            ok = (i - 1 <= b + th.ops[b].span) == (i <= b + th.ops[b].span);
         if (!ok)
-          problem(where + "only a load added to the load just before it can be unsequenced with it");
+          problem(where +
+                  "only a load added to the load just before it can be unsequenced with it");
       }
       switch (op.kind) {
         case OpKind::load:
@@ -384,7 +393,8 @@ std::vector<std::string> validate(const Test& test) {
         case OpKind::branch: {
           if (op.span == 0 || i + op.span >= th.size)
             problem(where + "a branch must guard 1 or more operations inside the thread");
-          if (!set_before(op.reg)) problem(where + "the branch tests a register nothing set before it");
+          if (!set_before(op.reg))
+            problem(where + "the branch tests a register nothing set before it");
           // Nested branches must close inside the branch that encloses them.
           for (std::size_t b = 0; b < i; ++b)
             if (th.ops[b].kind == OpKind::branch && i <= b + th.ops[b].span &&
@@ -394,7 +404,8 @@ std::vector<std::string> validate(const Test& test) {
         }
         case OpKind::assign:
         case OpKind::exchange:
-        case OpKind::fetch_add: break;
+        case OpKind::fetch_add:
+          break;
       }
     }
     // Registers must be numbered densely from r0 so that the outcome has no unused slots.
@@ -411,7 +422,8 @@ std::vector<std::string> validate(const Test& test) {
                 register_name(test, t, static_cast<std::size_t>(op.reg)) + " twice");
     }
     for (std::size_t r = 0; r < th.registers(); ++r)
-      if (!written[r]) problem("thread " + std::to_string(t) + " skips register r" + std::to_string(r));
+      if (!written[r])
+        problem("thread " + std::to_string(t) + " skips register r" + std::to_string(r));
   }
   try {
     OutcomeLayout layout(test, Condition::parse(test.condition));
@@ -453,12 +465,14 @@ std::string op_text(const Test& test, const Op& op, std::size_t thread) {
              (op.unsequenced ? " [unsequenced]" : "");
     case OpKind::store:
       return op.plain ? "*" + loc() + " = " + value : loc() + ".store(" + value + ", " + o + ")";
-    case OpKind::assign: return reg + " = " + value;
+    case OpKind::assign:
+      return reg + " = " + value;
     case OpKind::branch:
       return "if (" + register_name(test, thread, static_cast<std::size_t>(op.reg)) +
              (op.negate ? " != " : " == ") + std::to_string(op.value) + ") {next " +
              std::to_string(op.span) + "}";
-    case OpKind::fence: return "fence(" + o + ")";
+    case OpKind::fence:
+      return "fence(" + o + ")";
     case OpKind::exchange:
       return reg + " = " + loc() + ".exchange(" + std::to_string(op.value) + ", " + o + ")";
     case OpKind::fetch_add:
@@ -467,12 +481,11 @@ std::string op_text(const Test& test, const Op& op, std::size_t thread) {
     case OpKind::cas:
       if (op.expected_loc >= 0 && static_cast<std::size_t>(op.expected_loc) < test.locs.size)
         return reg + " = " + loc() + (op.weak ? ".cas_weak(*" : ".cas(*") +
-               std::string(test.locs.v[op.expected_loc].name) +
-               ", " + std::to_string(op.value) + ", " + o + ", " +
-               std::string(order_name(op.fail_order)) + ")";
-      return reg + " = " + loc() + (op.weak ? ".cas_weak(" : ".cas(") + std::to_string(op.expected) + ", " +
-             std::to_string(op.value) + ", " + o + ", " + std::string(order_name(op.fail_order)) +
-             ")";
+               std::string(test.locs.v[op.expected_loc].name) + ", " + std::to_string(op.value) +
+               ", " + o + ", " + std::string(order_name(op.fail_order)) + ")";
+      return reg + " = " + loc() + (op.weak ? ".cas_weak(" : ".cas(") +
+             std::to_string(op.expected) + ", " + std::to_string(op.value) + ", " + o + ", " +
+             std::string(order_name(op.fail_order)) + ")";
   }
   return "?";
 }

@@ -49,7 +49,8 @@ static_assert(kMaxOutcome <= 64, "Outcome::symbolic has one bit per slot");
 //! Thrown for a malformed condition; `column` is 1-based within the condition text.
 struct ConditionError : std::runtime_error {
   std::size_t column;
-  ConditionError(std::size_t col, const std::string& what) : std::runtime_error(what), column(col) {}
+  ConditionError(std::size_t col, const std::string& what)
+      : std::runtime_error(what), column(col) {}
 };
 
 enum class Quantifier : std::uint8_t { exists, not_exists, forall };
@@ -58,8 +59,8 @@ enum class Quantifier : std::uint8_t { exists, not_exists, forall };
 class Condition {
  public:
   struct Atom {
-    int thread = -1;      // -1: a location (`x=1` or `[x]=1`)
-    std::string name;     // register or location name
+    int thread = -1;   // -1: a location (`x=1` or `[x]=1`)
+    std::string name;  // register or location name
     std::int32_t value = 0;
   };
 
@@ -90,11 +91,16 @@ class Condition {
         const auto v = value_of(node.a);
         return v && *v == atoms_[node.a].value;
       }
-      case Kind::conj: return eval(node.a, value_of) && eval(node.b, value_of);
-      case Kind::disj: return eval(node.a, value_of) || eval(node.b, value_of);
-      case Kind::neg: return !eval(node.a, value_of);
-      case Kind::truth: return true;
-      case Kind::falsity: return false;
+      case Kind::conj:
+        return eval(node.a, value_of) && eval(node.b, value_of);
+      case Kind::disj:
+        return eval(node.a, value_of) || eval(node.b, value_of);
+      case Kind::neg:
+        return !eval(node.a, value_of);
+      case Kind::truth:
+        return true;
+      case Kind::falsity:
+        return false;
     }
     return false;
   }
@@ -124,8 +130,9 @@ class OutcomeLayout {
   [[nodiscard]] static std::string value_text(const Outcome& o, std::size_t i);
   //! herd's rendering of the whole outcome: "0:r0=1; 1:r0=0; x=1;"
   [[nodiscard]] std::string format(const Outcome& o) const;
-  //! herd7's final state: only what the condition and `locations [...]` name, registers first (by thread, then
-  //! name), then locations as [x]: "1:r0=1; [x]=2;". This is what herd7 lists under States.
+  //! herd7's final state: only what the condition and `locations [...]` name, registers first (by
+  //! thread, then name), then locations as [x]: "1:r0=1; [x]=2;". This is what herd7 lists under
+  //! States.
   [[nodiscard]] std::string herd_state(const Outcome& o) const;
   //! Does the proposition under the quantifier hold for this outcome? (herd's "positive")
   [[nodiscard]] bool satisfies(const Outcome& o) const {

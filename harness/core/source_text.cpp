@@ -19,26 +19,40 @@ std::string cpp_literal(std::string_view s) {
 
 const char* cpp_order(Order o) {
   switch (o) {
-    case Order::relaxed: return "std::memory_order_relaxed";
-    case Order::consume: return "std::memory_order_consume";
-    case Order::acquire: return "std::memory_order_acquire";
-    case Order::release: return "std::memory_order_release";
-    case Order::acq_rel: return "std::memory_order_acq_rel";
-    case Order::seq_cst: return "std::memory_order_seq_cst";
+    case Order::relaxed:
+      return "std::memory_order_relaxed";
+    case Order::consume:
+      return "std::memory_order_consume";
+    case Order::acquire:
+      return "std::memory_order_acquire";
+    case Order::release:
+      return "std::memory_order_release";
+    case Order::acq_rel:
+      return "std::memory_order_acq_rel";
+    case Order::seq_cst:
+      return "std::memory_order_seq_cst";
   }
   return "std::memory_order_seq_cst";
 }
 
 const char* cpp_kind(OpKind k) {
   switch (k) {
-    case OpKind::load: return "load";
-    case OpKind::store: return "store";
-    case OpKind::fence: return "fence";
-    case OpKind::exchange: return "exchange";
-    case OpKind::fetch_add: return "fetch_add";
-    case OpKind::cas: return "cas";
-    case OpKind::assign: return "assign";
-    case OpKind::branch: return "branch";
+    case OpKind::load:
+      return "load";
+    case OpKind::store:
+      return "store";
+    case OpKind::fence:
+      return "fence";
+    case OpKind::exchange:
+      return "exchange";
+    case OpKind::fetch_add:
+      return "fetch_add";
+    case OpKind::cas:
+      return "cas";
+    case OpKind::assign:
+      return "assign";
+    case OpKind::branch:
+      return "branch";
   }
   return "fence";
 }
@@ -74,7 +88,8 @@ std::string cpp_op_literal(const Op& op) {
 std::string cpp_locations(const Test& t) {
   std::string s = "{";
   for (std::size_t l = 0; l < t.locs.size; ++l)
-    s += (l ? ", {" : "{") + cpp_literal(t.locs.v[l].name) + ", " + std::to_string(t.locs.v[l].init) + "}";
+    s += (l ? ", {" : "{") + cpp_literal(t.locs.v[l].name) + ", " +
+         std::to_string(t.locs.v[l].init) + "}";
   return s + "}";
 }
 

@@ -23,16 +23,16 @@ inline constexpr std::size_t kMaxLocs = 8;  // shared locations per test
 using Order = std::memory_order;
 
 enum class OpKind : std::uint8_t {
-  load,      // reg = loc.load(order)
-  store,     // loc.store(value, order), or loc.store(reg[value_reg] + value, order)
-  fence,     // std::atomic_thread_fence(order)
-  exchange,  // reg = loc.exchange(value, order)
-  fetch_add, // reg = loc.fetch_add(value, order), or fetch_and / fetch_or / fetch_xor (`fetch`)
-  cas,       // reg = value read by loc.compare_exchange_strong(expected, value, order, fail_order);
-             // with expected_loc >= 0, C's form: expected is read from that location (plain),
-             // the read value is written back there on failure, and reg = 1 or 0 (success)
-  assign,    // reg = value, or reg = reg[value_reg] + value (herd's `int r2 = 0;`, `r2 = r1;`)
-  branch,    // if (reg == value) — or != with `negate` — guards the next `span` operations
+  load,       // reg = loc.load(order)
+  store,      // loc.store(value, order), or loc.store(reg[value_reg] + value, order)
+  fence,      // std::atomic_thread_fence(order)
+  exchange,   // reg = loc.exchange(value, order)
+  fetch_add,  // reg = loc.fetch_add(value, order), or fetch_and / fetch_or / fetch_xor (`fetch`)
+  cas,     // reg = value read by loc.compare_exchange_strong(expected, value, order, fail_order);
+           // with expected_loc >= 0, C's form: expected is read from that location (plain),
+           // the read value is written back there on failure, and reg = 1 or 0 (success)
+  assign,  // reg = value, or reg = reg[value_reg] + value (herd's `int r2 = 0;`, `r2 = r1;`)
+  branch,  // if (reg == value) — or != with `negate` — guards the next `span` operations
 };
 
 //! The operation of a fetch-and-op (OpKind::fetch_add): herd's atomic_fetch_{add,sub,and,or,xor}.
@@ -53,19 +53,27 @@ constexpr std::int32_t wrapping_neg(std::int32_t a) {
 constexpr std::int32_t fetch_apply(Fetch f, std::int32_t read, std::int32_t operand) {
   const auto a = static_cast<std::uint32_t>(read), b = static_cast<std::uint32_t>(operand);
   switch (f) {
-    case Fetch::add: return wrapping_add(read, operand);
-    case Fetch::and_: return static_cast<std::int32_t>(a & b);
-    case Fetch::or_: return static_cast<std::int32_t>(a | b);
-    case Fetch::xor_: return static_cast<std::int32_t>(a ^ b);
+    case Fetch::add:
+      return wrapping_add(read, operand);
+    case Fetch::and_:
+      return static_cast<std::int32_t>(a & b);
+    case Fetch::or_:
+      return static_cast<std::int32_t>(a | b);
+    case Fetch::xor_:
+      return static_cast<std::int32_t>(a ^ b);
   }
   return read;
 }
 constexpr std::string_view fetch_name(Fetch f) {
   switch (f) {
-    case Fetch::add: return "add";
-    case Fetch::and_: return "and";
-    case Fetch::or_: return "or";
-    case Fetch::xor_: return "xor";
+    case Fetch::add:
+      return "add";
+    case Fetch::and_:
+      return "and";
+    case Fetch::or_:
+      return "or";
+    case Fetch::xor_:
+      return "xor";
   }
   return "add";
 }
@@ -81,8 +89,8 @@ struct Op {
   std::int32_t expected = 0;  // CAS only
   Order order = Order::relaxed;
   Order fail_order = Order::relaxed;  // CAS only
-  bool plain = false;   // load/store: a non-atomic access (`*x = 1`, `r = *x`), run as volatile
-  bool negate = false;  // branch: taken when reg != value
+  bool plain = false;     // load/store: a non-atomic access (`*x = 1`, `r = *x`), run as volatile
+  bool negate = false;    // branch: taken when reg != value
   std::uint8_t span = 0;  // branch: how many following operations it guards
   std::int8_t expected_loc = -1;  // CAS: the location holding the expected value, or -1
   bool accumulate = false;        // load: reg += the value read (herd's `t = t + *y`)
@@ -269,8 +277,7 @@ constexpr Op if_eq(Reg r, std::int32_t v, std::uint8_t n) {
 constexpr Op if_ne(Reg r, std::int32_t v, std::uint8_t n) {
   return {.kind = OpKind::branch, .reg = r.index, .value = v, .negate = true, .span = n};
 }
-constexpr Op cas(Reg r, Loc l, std::int32_t expected, std::int32_t desired, Order o,
-                 Order fail) {
+constexpr Op cas(Reg r, Loc l, std::int32_t expected, std::int32_t desired, Order o, Order fail) {
   return {.kind = OpKind::cas,
           .loc = l.index,
           .reg = r.index,
@@ -296,12 +303,18 @@ constexpr Op cas_c(Reg r, Loc l, Loc e, std::int32_t desired, Order o, Order fai
 //! Short names of memory orders as used in test names and tables: rlx, acq, rel, acq_rel, sc.
 constexpr std::string_view order_name(Order o) {
   switch (o) {
-    case Order::relaxed: return "rlx";
-    case Order::consume: return "con";
-    case Order::acquire: return "acq";
-    case Order::release: return "rel";
-    case Order::acq_rel: return "acq_rel";
-    case Order::seq_cst: return "sc";
+    case Order::relaxed:
+      return "rlx";
+    case Order::consume:
+      return "con";
+    case Order::acquire:
+      return "acq";
+    case Order::release:
+      return "rel";
+    case Order::acq_rel:
+      return "acq_rel";
+    case Order::seq_cst:
+      return "sc";
   }
   return "?";
 }

@@ -66,7 +66,7 @@ struct Words<Observation> {
 template <>
 struct Words<OutcomeClass> {
   static constexpr std::array<std::string_view, 5> list{"sc", "weak", "weak-iso", "forbidden",
-                                                               "unknown"};
+                                                        "unknown"};
 };
 template <>
 struct Words<Grade> {
@@ -99,14 +99,12 @@ constexpr std::optional<E> parse_word(std::string_view word) {
 
 //! Streams print a vocabulary value as its word (test messages, logs).
 template <class E>
-  requires requires { Words<E>::list; }
-std::ostream& operator<<(std::ostream& os, E value) {
-  return os << name(value);
-}
+requires requires { Words<E>::list; }
+std::ostream& operator<<(std::ostream& os, E value) { return os << name(value); }
 
 //! herd's rule: Never when nothing satisfies the condition, Always when everything does.
 constexpr Observation observation_of(std::uint64_t positive, std::uint64_t negative) {
-  return positive == 0 ? Observation::never
+  return positive == 0   ? Observation::never
          : negative == 0 ? Observation::always
                          : Observation::sometimes;
 }

@@ -17,18 +17,18 @@ namespace {
 const std::set<std::string>& taken_names() {
   static const std::set<std::string> names = {
       // the DSL (core/test.hpp)
-      "ld", "st", "fence", "xchg", "fetch_add", "ld_na", "st_na", "assign", "if_eq", "if_ne",
-      "cas", "cas_c", "st_reg", "rlx", "acq", "rel", "acq_rel", "sc", "allowed", "forbidden",
-      "Loc", "Reg", "Op", "OpKind", "Test", "Order", "RegNames", "dsl", "hbscope", "litmus", "std",
+      "ld", "st", "fence", "xchg", "fetch_add", "ld_na", "st_na", "assign", "if_eq", "if_ne", "cas",
+      "cas_c", "st_reg", "rlx", "acq", "rel", "acq_rel", "sc", "allowed", "forbidden", "Loc", "Reg",
+      "Op", "OpKind", "Test", "Order", "RegNames", "dsl", "hbscope", "litmus", "std",
       // C++ keywords a litmus test could plausibly use as a name
-      "alignas", "alignof", "and", "asm", "auto", "bool", "break", "case", "catch", "char",
-      "class", "const", "constexpr", "continue", "default", "delete", "do", "double", "else",
-      "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if",
-      "inline", "int", "long", "mutable", "namespace", "new", "not", "operator", "or", "private",
-      "protected", "public", "register", "return", "short", "signed", "sizeof", "static",
-      "struct", "switch", "template", "this", "throw", "true", "try", "typedef", "typename",
-      "union", "unsigned", "using", "virtual", "void", "volatile", "while", "xor", "module",
-      "import", "concept", "requires", "co_await", "co_yield", "co_return", "char8_t"};
+      "alignas", "alignof", "and", "asm", "auto", "bool", "break", "case", "catch", "char", "class",
+      "const", "constexpr", "continue", "default", "delete", "do", "double", "else", "enum",
+      "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline",
+      "int", "long", "mutable", "namespace", "new", "not", "operator", "or", "private", "protected",
+      "public", "register", "return", "short", "signed", "sizeof", "static", "struct", "switch",
+      "template", "this", "throw", "true", "try", "typedef", "typename", "union", "unsigned",
+      "using", "virtual", "void", "volatile", "while", "xor", "module", "import", "concept",
+      "requires", "co_await", "co_yield", "co_return", "char8_t"};
   return names;
 }
 
@@ -86,7 +86,7 @@ std::string catalogue_source(const Test& t, std::string_view herd_text) {
     if (!clashing.count(n) && usable_identifier(n) && !used.count(n)) reg_decl[n] = i;
   auto loc = [&](int l) {
     return loc_name[static_cast<std::size_t>(l)].empty() ? "Loc{" + std::to_string(l) + "}"
-                                                          : loc_name[static_cast<std::size_t>(l)];
+                                                         : loc_name[static_cast<std::size_t>(l)];
   };
   auto reg = [&](std::size_t th, int r) {
     const std::string n = register_name(t, th, static_cast<std::size_t>(r));
@@ -94,19 +94,23 @@ std::string catalogue_source(const Test& t, std::string_view herd_text) {
   };
   auto op_text = [&](std::size_t th, const Op& op) -> std::string {
     const std::string o = dsl_order(op.order), v = std::to_string(op.value);
-    const bool special = op.accumulate || op.unsequenced || op.weak || op.fetch != Fetch::add ||
-                         (op.value_reg >= 0 && (op.plain || op.value != 0 || op.kind == OpKind::assign));
+    const bool special =
+        op.accumulate || op.unsequenced || op.weak || op.fetch != Fetch::add ||
+        (op.value_reg >= 0 && (op.plain || op.value != 0 || op.kind == OpKind::assign));
     if (special) return cpp_op_literal(op);
     switch (op.kind) {
       case OpKind::load:
         return op.plain ? "ld_na(" + reg(th, op.reg) + ", " + loc(op.loc) + ")"
                         : "ld(" + reg(th, op.reg) + ", " + loc(op.loc) + ", " + o + ")";
       case OpKind::store:
-        if (op.value_reg >= 0) return "st_reg(" + loc(op.loc) + ", " + reg(th, op.value_reg) + ", " + o + ")";
+        if (op.value_reg >= 0)
+          return "st_reg(" + loc(op.loc) + ", " + reg(th, op.value_reg) + ", " + o + ")";
         return op.plain ? "st_na(" + loc(op.loc) + ", " + v + ")"
                         : "st(" + loc(op.loc) + ", " + v + ", " + o + ")";
-      case OpKind::fence: return "fence(" + o + ")";
-      case OpKind::exchange: return "xchg(" + reg(th, op.reg) + ", " + loc(op.loc) + ", " + v + ", " + o + ")";
+      case OpKind::fence:
+        return "fence(" + o + ")";
+      case OpKind::exchange:
+        return "xchg(" + reg(th, op.reg) + ", " + loc(op.loc) + ", " + v + ", " + o + ")";
       case OpKind::fetch_add:
         return "fetch_add(" + reg(th, op.reg) + ", " + loc(op.loc) + ", " + v + ", " + o + ")";
       case OpKind::cas:
@@ -115,7 +119,8 @@ std::string catalogue_source(const Test& t, std::string_view herd_text) {
                  ", " + v + ", " + o + ", " + dsl_order(op.fail_order) + ")";
         return "cas(" + reg(th, op.reg) + ", " + loc(op.loc) + ", " + std::to_string(op.expected) +
                ", " + v + ", " + o + ", " + dsl_order(op.fail_order) + ")";
-      case OpKind::assign: return "assign(" + reg(th, op.reg) + ", " + v + ")";
+      case OpKind::assign:
+        return "assign(" + reg(th, op.reg) + ", " + v + ")";
       case OpKind::branch:
         return std::string(op.negate ? "if_ne(" : "if_eq(") + reg(th, op.reg) + ", " + v + ", " +
                std::to_string(op.span) + ")";
@@ -134,7 +139,8 @@ std::string catalogue_source(const Test& t, std::string_view herd_text) {
       line.pop_back();  // a trailing backslash would continue the comment onto the next line
     s << "//" << (line.empty() ? "" : "   " + line) << "\n";
   }
-  s << "//\n// The verdicts below were computed by hbscope's models when the file was imported; the\n"
+  s << "//\n// The verdicts below were computed by hbscope's models when the file was imported; "
+       "the\n"
     << "// catalogue's unit tests check them again on every build.\n"
     << "#include \"run/registry.hpp\"\n\nnamespace hbscope::litmus {\nnamespace {\n"
     << "using namespace hbscope::dsl;\n\n";
@@ -153,9 +159,9 @@ std::string catalogue_source(const Test& t, std::string_view herd_text) {
   s << "constexpr Test " << var << "{\n    .name = " << cpp_literal(t.name)
     << ",\n    .locs = " << cpp_locations(t) << ",\n    .threads = " << cpp_threads(t, op_text);
   auto verdict = [](Verdict v) { return v == Verdict::allowed ? "allowed" : "forbidden"; };
-  s << ",\n    .condition = " << cpp_literal(t.condition) << ",\n    .cpp = {.rc11 = "
-    << verdict(t.cpp.rc11) << ", .iso = " << verdict(t.cpp.iso) << "},\n    .why = "
-    << cpp_literal(t.why) << ",\n";
+  s << ",\n    .condition = " << cpp_literal(t.condition)
+    << ",\n    .cpp = {.rc11 = " << verdict(t.cpp.rc11) << ", .iso = " << verdict(t.cpp.iso)
+    << "},\n    .why = " << cpp_literal(t.why) << ",\n";
   bool named = false;  // registers named otherwise than r0, r1...
   for (std::size_t th = 0; th < t.threads.size; ++th)
     for (std::size_t r = 0; r < t.threads.v[th].registers(); ++r)

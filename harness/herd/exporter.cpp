@@ -12,12 +12,18 @@ namespace hbscope::herd {
 std::string export_litmus(const Test& t) {
   auto order_name = [](Order o) {
     switch (o) {
-      case Order::relaxed: return "memory_order_relaxed";
-      case Order::consume: return "memory_order_consume";
-      case Order::acquire: return "memory_order_acquire";
-      case Order::release: return "memory_order_release";
-      case Order::acq_rel: return "memory_order_acq_rel";
-      case Order::seq_cst: return "memory_order_seq_cst";
+      case Order::relaxed:
+        return "memory_order_relaxed";
+      case Order::consume:
+        return "memory_order_consume";
+      case Order::acquire:
+        return "memory_order_acquire";
+      case Order::release:
+        return "memory_order_release";
+      case Order::acq_rel:
+        return "memory_order_acq_rel";
+      case Order::seq_cst:
+        return "memory_order_seq_cst";
     }
     return "memory_order_seq_cst";
   };
@@ -80,7 +86,8 @@ std::string export_litmus(const Test& t) {
     std::vector<std::size_t> closes;  // op indices after which a block closes
     auto read_text = [&](const Op& op) {
       const std::string loc(t.locs.v[op.loc].name);
-      return op.plain ? "*" + loc : "atomic_load_explicit(" + loc + ", " + order_name(op.order) + ")";
+      return op.plain ? "*" + loc
+                      : "atomic_load_explicit(" + loc + ", " + order_name(op.order) + ")";
     };
     for (std::size_t i = 0; i < thread.size; ++i) {
       const Op& op = thread.ops[i];
@@ -116,21 +123,24 @@ std::string export_litmus(const Test& t) {
         case OpKind::exchange:
         case OpKind::fetch_add:
           s << indent << decl << reg << " = "
-            << (op.kind == OpKind::exchange ? std::string("atomic_exchange_explicit(")
-                                            : "atomic_fetch_" + std::string(fetch_name(op.fetch)) + "_explicit(")
+            << (op.kind == OpKind::exchange
+                    ? std::string("atomic_exchange_explicit(")
+                    : "atomic_fetch_" + std::string(fetch_name(op.fetch)) + "_explicit(")
             << loc << ", " << op.value << ", " << order_name(op.order) << ");\n";
           break;
-        case OpKind::assign: s << indent << decl << reg << " = " << value << ";\n"; break;
+        case OpKind::assign:
+          s << indent << decl << reg << " = " << value << ";\n";
+          break;
         case OpKind::branch:
           s << indent << "if (" << reg << (op.negate ? " != " : " == ") << op.value << ") {\n";
           closes.push_back(i + op.span);
           break;
         case OpKind::cas:
           if (op.expected_loc >= 0) {
-            s << indent << decl << reg << " = atomic_compare_exchange_" << (op.weak ? "weak" : "strong")
-              << "_explicit(" << loc << ", "
-              << t.locs.v[op.expected_loc].name << ", " << op.value << ", "
-              << order_name(op.order) << ", " << order_name(op.fail_order) << ");\n";
+            s << indent << decl << reg << " = atomic_compare_exchange_"
+              << (op.weak ? "weak" : "strong") << "_explicit(" << loc << ", "
+              << t.locs.v[op.expected_loc].name << ", " << op.value << ", " << order_name(op.order)
+              << ", " << order_name(op.fail_order) << ");\n";
             break;
           }
           throw std::invalid_argument(std::string(t.name) +

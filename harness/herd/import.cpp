@@ -13,7 +13,8 @@ namespace hbscope::herd {
 Imported import_litmus(const std::filesystem::path& path, const NameTaken& name_taken) {
   // The name as typed, not extension(): a file called ".litmus" is refused the same way.
   const std::string p = path.string();
-  if (!p.ends_with(".litmus")) throw ImportError("import reads a herd C .litmus file, not '" + p + "'");
+  if (!p.ends_with(".litmus"))
+    throw ImportError("import reads a herd C .litmus file, not '" + p + "'");
   std::unique_ptr<LitmusFile> file;
   try {
     file = read_litmus(p);
@@ -36,8 +37,9 @@ Imported import_litmus(const std::filesystem::path& path, const NameTaken& name_
   } else {
     const auto w = std::find_if(a.candidates.begin(), a.candidates.end(),
                                 [&](const Outcome& o) { return layout.is_witness(o); });
-    why = w == a.candidates.end() ? "no execution produces the witness"
-                                  : "RC11 forbids the witness: " + a.why_not(model::Model::rc11, *w);
+    why = w == a.candidates.end()
+              ? "no execution produces the witness"
+              : "RC11 forbids the witness: " + a.why_not(model::Model::rc11, *w);
     why += test.cpp.iso == Verdict::allowed ? " (ISO C++ allows it)" : "";
     why += "; imported from " + origin;
   }

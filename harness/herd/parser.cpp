@@ -17,8 +17,8 @@ namespace hbscope::herd {
 
 namespace {
 
-const std::set<std::string> kTypeWords = {"int",      "atomic_int", "volatile", "const",
-                                          "unsigned", "signed",     "_Atomic",  "long",
+const std::set<std::string> kTypeWords = {"int",      "atomic_int", "volatile",   "const",
+                                          "unsigned", "signed",     "_Atomic",    "long",
                                           "short",    "char",       "atomic_long"};
 
 bool is_lkmm(const std::string& id) {
@@ -82,11 +82,13 @@ class Parser {
     if (!accept(text)) fail(std::string("expected '") + text + "', found " + describe(peek()));
   }
   std::string ident(const char* what) {
-    if (peek().kind != Tok::ident) fail(std::string("expected ") + what + ", found " + describe(peek()));
+    if (peek().kind != Tok::ident)
+      fail(std::string("expected ") + what + ", found " + describe(peek()));
     const Token t = next();
     if (is_lkmm(t.text))
-      fail_at(t, "'" + t.text + "' is the Linux-kernel (LKMM) dialect, not C11: hbscope reads "
-                 "C11 litmus tests");
+      fail_at(t, "'" + t.text +
+                     "' is the Linux-kernel (LKMM) dialect, not C11: hbscope reads "
+                     "C11 litmus tests");
     if (is_int128(t.text)) fail_at(t, "128-bit integers are not supported");
     return t.text;
   }
@@ -120,7 +122,8 @@ class Parser {
     // The name is the rest of the line, whatever it holds (MP+rel+acq, C-foo.bar...).
     const std::size_t start = t.offset + 1;
     const std::size_t eol = text_.find('\n', start);
-    std::string name(text_.substr(start, eol == std::string_view::npos ? std::string_view::npos : eol - start));
+    std::string name(
+        text_.substr(start, eol == std::string_view::npos ? std::string_view::npos : eol - start));
     const auto b = name.find_first_not_of(" \t\r"), e = name.find_last_not_of(" \t\r");
     if (b == std::string::npos) fail_at(t, "expected the test's name after 'C'");
     out_.test.name = keep(name.substr(b, e - b + 1));
@@ -135,7 +138,8 @@ class Parser {
         const std::string key = next().text;
         ++i_;
         const Token v = next();
-        if (v.text.find("128") != std::string::npos) fail_at(v, "128-bit variants are not supported");
+        if (v.text.find("128") != std::string::npos)
+          fail_at(v, "128-bit variants are not supported");
         (void)key;
         continue;
       }
@@ -165,7 +169,8 @@ class Parser {
       if (accept(";")) continue;
       skip_type();
       const Token at = peek();
-      if (peek().kind == Tok::number) fail("initial values of registers (0:r0=...) are not supported");
+      if (peek().kind == Tok::number)
+        fail("initial values of registers (0:r0=...) are not supported");
       std::string name;
       if (accept("[")) {
         name = ident("a location name");
@@ -290,7 +295,8 @@ class Parser {
   }
   Affine combine(const std::string& op, Affine a, Affine b, const Token& at) const {
     const bool ca = a.reg < 0, cb = b.reg < 0;
-    const std::uint32_t x = static_cast<std::uint32_t>(a.off), y = static_cast<std::uint32_t>(b.off);
+    const std::uint32_t x = static_cast<std::uint32_t>(a.off),
+                        y = static_cast<std::uint32_t>(b.off);
     if (ca && cb) {
       if (op == "+") return {-1, wrap(std::int64_t{x} + y)};
       if (op == "-") return {-1, wrap(std::int64_t{x} - y)};
@@ -311,8 +317,9 @@ class Parser {
     if ((op == "&" || op == "|") && a == b) return a;
     if ((op == "^" || op == "|") && (ca || cb) && (ca ? a : b).off == 0) return ca ? b : a;
     if (op == "&" && (ca || cb) && (ca ? a : b).off == 0) return {-1, 0};
-    fail_at(at, "'" + op + "' here does not give one register plus a constant, which is the "
-                "arithmetic hbscope models (e.g. r1, r1 + 2, (r1 ^ r1) + r1)");
+    fail_at(at, "'" + op +
+                    "' here does not give one register plus a constant, which is the "
+                    "arithmetic hbscope models (e.g. r1, r1 + 2, (r1 ^ r1) + r1)");
   }
   Affine primary() {
     const Token at = peek();
@@ -323,7 +330,8 @@ class Parser {
       expect(")");
       return a;
     }
-    if (peek().kind == Tok::number || (is("-") && peek(1).kind == Tok::number)) return {-1, number()};
+    if (peek().kind == Tok::number || (is("-") && peek(1).kind == Tok::number))
+      return {-1, number()};
     if (peek().kind == Tok::ident && !is("(", 1)) return {reg(ident("a register"), false, at), 0};
     fail("expected a constant or a register, found " + describe(peek()) +
          (is("*") || (peek().kind == Tok::ident && is("(", 1))
@@ -332,7 +340,8 @@ class Parser {
   }
   // C's precedence, loosest first: | ^ & (+ -) *
   Affine binary(int level) {
-    static const std::vector<std::vector<std::string>> ops = {{"|"}, {"^"}, {"&"}, {"+", "-"}, {"*"}};
+    static const std::vector<std::vector<std::string>> ops = {
+        {"|"}, {"^"}, {"&"}, {"+", "-"}, {"*"}};
     if (level == static_cast<int>(ops.size())) return primary();
     Affine a = binary(level + 1);
     for (;;) {
@@ -350,8 +359,9 @@ class Parser {
     const Token at = peek();
     const Affine a = expression();
     if (a.reg >= 0 && !register_allowed)
-      fail_at(at, "only a store can take a register's value here (exchange, fetch_add and "
-                  "compare-exchange take constants)");
+      fail_at(at,
+              "only a store can take a register's value here (exchange, fetch_add and "
+              "compare-exchange take constants)");
     return a;
   }
   // Does a read start at token k: `*x` or `atomic_...(`?
@@ -380,14 +390,17 @@ class Parser {
     }
     if (base == "atomic_load") {
       Op op{.kind = OpKind::load, .loc = loc_arg()};
-      if (explicit_order) expect(","), op.order = order();
-      else op.order = Order::seq_cst;
+      if (explicit_order)
+        expect(","), op.order = order();
+      else
+        op.order = Order::seq_cst;
       return finish(op);
     }
-    static const std::map<std::string, Fetch> fetches = {
-        {"atomic_fetch_add", Fetch::add}, {"atomic_fetch_sub", Fetch::add},
-        {"atomic_fetch_and", Fetch::and_}, {"atomic_fetch_or", Fetch::or_},
-        {"atomic_fetch_xor", Fetch::xor_}};
+    static const std::map<std::string, Fetch> fetches = {{"atomic_fetch_add", Fetch::add},
+                                                         {"atomic_fetch_sub", Fetch::add},
+                                                         {"atomic_fetch_and", Fetch::and_},
+                                                         {"atomic_fetch_or", Fetch::or_},
+                                                         {"atomic_fetch_xor", Fetch::xor_}};
     if (base == "atomic_store" || base == "atomic_exchange" || fetches.count(base)) {
       Op op{.loc = loc_arg()};
       expect(",");
@@ -398,10 +411,11 @@ class Parser {
                 : base == "atomic_exchange" ? OpKind::exchange
                                             : OpKind::fetch_add;
       if (fetches.count(base)) op.fetch = fetches.at(base);
-      if (base == "atomic_fetch_sub")
-        op.value = wrapping_neg(op.value);
-      if (explicit_order) expect(","), op.order = order();
-      else op.order = Order::seq_cst;
+      if (base == "atomic_fetch_sub") op.value = wrapping_neg(op.value);
+      if (explicit_order)
+        expect(","), op.order = order();
+      else
+        op.order = Order::seq_cst;
       return finish(op);
     }
     if (base == "atomic_compare_exchange_strong" || base == "atomic_compare_exchange_weak") {
@@ -429,8 +443,11 @@ class Parser {
   void add_term(int dest) {
     const Token at = peek();
     if (accept("*")) {
-      emit({.kind = OpKind::load, .loc = loc_arg(), .reg = static_cast<std::int8_t>(dest),
-            .plain = true, .accumulate = true});
+      emit({.kind = OpKind::load,
+            .loc = loc_arg(),
+            .reg = static_cast<std::int8_t>(dest),
+            .plain = true,
+            .accumulate = true});
     } else if (peek().kind == Tok::ident && is("(", 1)) {
       const std::size_t before = thread_->size;
       call(dest);
@@ -455,7 +472,9 @@ class Parser {
     } else if (starts_read()) {
       const Token at = peek();
       if (accept("*"))
-        emit({.kind = OpKind::load, .loc = loc_arg(), .reg = static_cast<std::int8_t>(dest),
+        emit({.kind = OpKind::load,
+              .loc = loc_arg(),
+              .reg = static_cast<std::int8_t>(dest),
               .plain = true});
       else
         call(dest);
@@ -469,7 +488,9 @@ class Parser {
       }
     } else {
       const Affine v = expression();
-      emit({.kind = OpKind::assign, .reg = static_cast<std::int8_t>(dest), .value = v.off,
+      emit({.kind = OpKind::assign,
+            .reg = static_cast<std::int8_t>(dest),
+            .value = v.off,
             .value_reg = static_cast<std::int8_t>(v.reg)});
     }
     if (!is(";"))
@@ -543,7 +564,10 @@ class Parser {
       const std::int8_t l = loc_arg();
       expect("=");
       const Affine v = value_arg(true);
-      emit({.kind = OpKind::store, .loc = l, .value = v.off, .plain = true,
+      emit({.kind = OpKind::store,
+            .loc = l,
+            .value = v.off,
+            .plain = true,
             .value_reg = static_cast<std::int8_t>(v.reg)});
       expect(";");
       return;

@@ -1,9 +1,9 @@
 //! hbscope model: the multi-copy-atomic ARMv8 model (Pulte et al., POPL 2018; herd's
 //! aarch64.cat) on the AArch64 instructions compilers emit for C++ atomics (mapping_text()):
 //! internal visibility, atomicity, and external visibility, acyclic(ob).
-#include "model/axioms.hpp"
-
 #include <optional>
+
+#include "model/axioms.hpp"
 
 namespace hbscope::model {
 namespace {
@@ -21,18 +21,24 @@ Rel data_dependencies(const Execution& x) {
 // The parts of ob, built in place (see Execution).
 struct Ob {
   explicit Ob(const Execution& x)
-      : a(events_where(x.ev, [](const Event& e) {  // ldar, ldaxr
-          return e.thread >= 0 && e.kind == Kind::read && acquires(e.order);
-        })),
-        l(events_where(x.ev, [](const Event& e) {  // stlr, stlxr
-          return e.thread >= 0 && e.kind == Kind::write && releases(e.order);
-        })),
-        dmb_ld(events_where(x.ev, [](const Event& e) {
-          return e.thread >= 0 && e.kind == Kind::fence && e.order == Order::acquire;
-        })),
-        dmb_full(events_where(x.ev, [](const Event& e) {
-          return e.thread >= 0 && e.kind == Kind::fence && e.order != Order::acquire;
-        })),
+      : a(events_where(x.ev,
+                       [](const Event& e) {  // ldar, ldaxr
+                         return e.thread >= 0 && e.kind == Kind::read && acquires(e.order);
+                       })),
+        l(events_where(x.ev,
+                       [](const Event& e) {  // stlr, stlxr
+                         return e.thread >= 0 && e.kind == Kind::write && releases(e.order);
+                       })),
+        dmb_ld(events_where(x.ev,
+                            [](const Event& e) {
+                              return e.thread >= 0 && e.kind == Kind::fence &&
+                                     e.order == Order::acquire;
+                            })),
+        dmb_full(events_where(x.ev,
+                              [](const Event& e) {
+                                return e.thread >= 0 && e.kind == Kind::fence &&
+                                       e.order != Order::acquire;
+                              })),
         obs(x.com & x.ext),
         aob(x.rmw | seq(Rel::identity(x.n, x.rmw.range()), (x.rf - x.ext).restrict(~Set{0}, a))),
         bob(seq(x.po.restrict(~Set{0}, dmb_full), x.po) | x.po.restrict(l, a) |
@@ -50,11 +56,11 @@ class Armv8 final : public Axioms {
   void judge(const Execution& x, Verdicts& out) override {
     const Ob& o = ob_.emplace(x);
     const Rel ob = (o.obs | o.dob | o.aob | o.bob).plus();
-    out[static_cast<std::size_t>(Model::armv8)].failed =
-        !(x.po_loc | x.com).acyclic() ? Axiom::internal
-        : !x.atomic                   ? Axiom::atomicity
-        : !ob.irreflexive()           ? Axiom::external
-                                      : Axiom::none;
+    out[static_cast<std::size_t>(Model::armv8)].failed = !(x.po_loc | x.com).acyclic()
+                                                             ? Axiom::internal
+                                                         : !x.atomic         ? Axiom::atomicity
+                                                         : !ob.irreflexive() ? Axiom::external
+                                                                             : Axiom::none;
   }
   std::vector<Edge> cycle(const Execution& x, Model, Axiom failed) const override {
     if (failed == Axiom::internal) return po_loc_com_cycle(x);

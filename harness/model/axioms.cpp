@@ -8,21 +8,34 @@ namespace hbscope::model {
 
 const char* axiom_name(Axiom a) {
   switch (a) {
-    case Axiom::none: return "";
-    case Axiom::interleaving: return "po ∪ rf ∪ co ∪ fr cycle: not an interleaving";
-    case Axiom::atomicity: return "rmw ∩ (fre ; coe): atomicity";
-    case Axiom::hb: return "hb cycle";
-    case Axiom::coherence: return "hb ; eco cycle: coherence";
-    case Axiom::c11_atomicity: return "rmw ∩ (fr ; co): atomicity";
-    case Axiom::psc: return "psc cycle: seq_cst";
+    case Axiom::none:
+      return "";
+    case Axiom::interleaving:
+      return "po ∪ rf ∪ co ∪ fr cycle: not an interleaving";
+    case Axiom::atomicity:
+      return "rmw ∩ (fre ; coe): atomicity";
+    case Axiom::hb:
+      return "hb cycle";
+    case Axiom::coherence:
+      return "hb ; eco cycle: coherence";
+    case Axiom::c11_atomicity:
+      return "rmw ∩ (fr ; co): atomicity";
+    case Axiom::psc:
+      return "psc cycle: seq_cst";
     case Axiom::visible_side_effect:
       return "non-atomic read of a write not hb-before it: visible side effect";
-    case Axiom::no_thin_air: return "po ∪ rf cycle: no thin air";
-    case Axiom::no_spurious_failure: return "lock cmpxchg never fails spuriously";
-    case Axiom::uniproc: return "po-loc ∪ com cycle: uniproc";
-    case Axiom::tso: return "ghb cycle: tso";
-    case Axiom::internal: return "po-loc ∪ com cycle: internal visibility";
-    case Axiom::external: return "ob cycle: external visibility";
+    case Axiom::no_thin_air:
+      return "po ∪ rf cycle: no thin air";
+    case Axiom::no_spurious_failure:
+      return "lock cmpxchg never fails spuriously";
+    case Axiom::uniproc:
+      return "po-loc ∪ com cycle: uniproc";
+    case Axiom::tso:
+      return "ghb cycle: tso";
+    case Axiom::internal:
+      return "po-loc ∪ com cycle: internal visibility";
+    case Axiom::external:
+      return "ob cycle: external visibility";
   }
   return "?";
 }

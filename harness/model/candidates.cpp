@@ -189,7 +189,8 @@ class Enumerator {
             ev_.push_back(e);
             break;
           case OpKind::assign:
-          case OpKind::branch: break;
+          case OpKind::branch:
+            break;
           case OpKind::exchange:
           case OpKind::fetch_add:
           case OpKind::cas: {
@@ -306,9 +307,9 @@ class Enumerator {
       for (std::size_t j = i + 1; j < chain.size(); ++j) r.add(chain[i], chain[j]);  // co
     }
     for (std::size_t k = 0; k < reads.size(); ++k) {
-      r.add(sources[k], reads[k]);                                            // rf
+      r.add(sources[k], reads[k]);  // rf
       for (std::size_t j = pos[sources[k]] + 1; j < chain.size(); ++j)
-        if (chain[j] != reads[k]) r.add(reads[k], chain[j]);                 // fr
+        if (chain[j] != reads[k]) r.add(reads[k], chain[j]);  // fr
     }
     for (std::size_t a = 0; a < n; ++a)  // po-loc
       for (std::size_t b = a + 1; b < n; ++b)
@@ -330,7 +331,7 @@ class Enumerator {
     val_.assign(ev_.size(), Val{});
     bound_.clear();
     std::vector<std::uint8_t> state(ev_.size(), 0);  // 0 new, 1 in progress, 2 done
-    std::vector<int> assumed(ev_.size(), -1);         // the free value a cycle assumed for e
+    std::vector<int> assumed(ev_.size(), -1);        // the free value a cycle assumed for e
     bool ok = true;
     std::function<Val(int)> value = [&](int e) -> Val {
       if (state[e] == 2) return val_[e];
@@ -347,10 +348,14 @@ class Enumerator {
       if (x.kind == Kind::read) {
         v = value(rf_[e]);
       } else if (x.kind == Kind::write) {
-        if (x.copy_from >= 0) v = value(x.copy_from);
-        else if (x.adds) v = fetched(x.fetch, value(x.partner), x.constant);
-        else if (x.has_data) v = value_of(x.data, value);
-        else v = {-1, x.constant};
+        if (x.copy_from >= 0)
+          v = value(x.copy_from);
+        else if (x.adds)
+          v = fetched(x.fetch, value(x.partner), x.constant);
+        else if (x.has_data)
+          v = value_of(x.data, value);
+        else
+          v = {-1, x.constant};
       }
       if (assumed[e] >= 0 && !unify({assumed[e], 0}, v)) ok = false;
       val_[e] = v;
@@ -375,7 +380,8 @@ class Enumerator {
     v = resolve(v);
     if (v.var < 0) return {-1, fetch_apply(f, v.off, operand)};
     if (f == Fetch::add) return plus(v, {-1, operand});
-    if ((f == Fetch::and_ && operand == -1) || ((f == Fetch::or_ || f == Fetch::xor_) && operand == 0))
+    if ((f == Fetch::and_ && operand == -1) ||
+        ((f == Fetch::or_ || f == Fetch::xor_) && operand == 0))
       return v;  // the identity
     unmodelled_ = "a bitwise fetch-and-op on a value out of thin air";
     return v;
@@ -388,7 +394,8 @@ class Enumerator {
     return v;
   }
   Val resolve(Val v) const {
-    while (v.var >= 0 && bound_[v.var]) v = {bound_[v.var]->var, wrapping_add(bound_[v.var]->off, v.off)};
+    while (v.var >= 0 && bound_[v.var])
+      v = {bound_[v.var]->var, wrapping_add(bound_[v.var]->off, v.off)};
     return v;
   }
   // Makes a == b hold, binding a free value; false when it cannot (different constants, or
@@ -418,8 +425,8 @@ class Enumerator {
     std::vector<std::pair<Val, Val>> weak_failures;  // spurious when the two are equal
     for (int r : reads_) {
       if (!ev_[r].cas) continue;
-      const Val expected = ev_[r].expected_event >= 0 ? val_[ev_[r].expected_event]
-                                                      : Val{-1, ev_[r].expected};
+      const Val expected =
+          ev_[r].expected_event >= 0 ? val_[ev_[r].expected_event] : Val{-1, ev_[r].expected};
       if (ev_[r].weak && !ev_[r].cas_success) {  // fails whether or not the values are equal
         weak_failures.push_back({val_[r], expected});
         continue;
@@ -512,7 +519,7 @@ class Enumerator {
   std::vector<int> reads_;
   std::vector<int> rf_;
   std::vector<BranchCheck> checks_;
-  std::vector<std::pair<int, int>> ctrl_;  // (read, first event after the branch)
+  std::vector<std::pair<int, int>> ctrl_;   // (read, first event after the branch)
   std::vector<std::pair<int, int>> unseq_;  // events with no sequenced-before edge between them
   std::vector<std::array<RegSource, kMaxRegs>> final_;
   const ExplainRequest* explain_;

@@ -1,9 +1,9 @@
 //! hbscope model: RC11 (Lahav et al., PLDI 2017) and ISO C++ in one file, because they share
 //! their relations: sw, hb, eco and psc are built once per execution and judged twice. ISO C++
 //! is RC11 without no-thin-air, with the visible-side-effect rule for non-atomic reads.
-#include "model/axioms.hpp"
-
 #include <optional>
+
+#include "model/axioms.hpp"
 
 namespace hbscope::model {
 namespace {
@@ -12,8 +12,8 @@ namespace {
 // sw = [REL] ; ([F] ; sb)? ; rs ; rf ; [R] ; (sb ; [F])? ; [ACQ]
 Rel synchronises_with(const Execution& x, Set rel, Set acq) {
   const Rel id = Rel::identity(x.n);
-  const Rel rs = seq((x.sb & x.loc).opt().restrict(x.writes, x.writes & ~x.na),
-                     seq(x.rf, x.rmw).star());
+  const Rel rs =
+      seq((x.sb & x.loc).opt().restrict(x.writes, x.writes & ~x.na), seq(x.rf, x.rmw).star());
   const Rel from_rel = (id | x.sb.restrict(x.fences, ~Set{0})).restrict(rel, ~Set{0});
   const Rel to_acq = (id | x.sb.restrict(~Set{0}, x.fences)).restrict(x.reads & ~x.na, acq);
   return seq(seq(seq(from_rel, rs), x.rf), to_acq);
@@ -33,17 +33,21 @@ bool has_race(const Execution& x, const Rel& hb) {
 // The relations RC11 and ISO C++ share, built in place (see Execution).
 struct Relations {
   explicit Relations(const Execution& x)
-      : rel(events_where(x.ev, [](const Event& e) {
-          return e.thread >= 0 && e.kind != Kind::read && releases(e.order);
-        })),
-        acq(events_where(x.ev, [](const Event& e) {
-          return e.thread >= 0 && e.kind != Kind::write && acquires(e.order);
-        })),
+      : rel(events_where(x.ev,
+                         [](const Event& e) {
+                           return e.thread >= 0 && e.kind != Kind::read && releases(e.order);
+                         })),
+        acq(events_where(x.ev,
+                         [](const Event& e) {
+                           return e.thread >= 0 && e.kind != Kind::write && acquires(e.order);
+                         })),
         sc(events_where(x.ev,
                         [](const Event& e) { return e.thread >= 0 && e.order == Order::seq_cst; })),
-        fsc(events_where(x.ev, [](const Event& e) {
-          return e.thread >= 0 && e.kind == Kind::fence && e.order == Order::seq_cst;
-        })),
+        fsc(events_where(x.ev,
+                         [](const Event& e) {
+                           return e.thread >= 0 && e.kind == Kind::fence &&
+                                  e.order == Order::seq_cst;
+                         })),
         sw(synchronises_with(x, rel, acq)),
         // Initial writes happen before everything.
         init_hb(Rel::product(x.n, x.init,
@@ -68,8 +72,7 @@ struct Psc {
     const Rel scb = x.sb | seq(seq(sb_nloc, r.hb), sb_nloc) | hb_loc | x.co | x.fr;
     const Rel left = Rel::identity(n, r.sc) | seq(Rel::identity(n, r.fsc), r.hb.opt());
     const Rel right = Rel::identity(n, r.sc) | seq(r.hb.opt(), Rel::identity(n, r.fsc));
-    return seq(seq(left, scb), right) |
-           (r.hb | seq(seq(r.hb, r.eco), r.hb)).restrict(r.fsc, r.fsc);
+    return seq(seq(left, scb), right) | (r.hb | seq(seq(r.hb, r.eco), r.hb)).restrict(r.fsc, r.fsc);
   }
   Rel rel;
 };
@@ -84,7 +87,7 @@ class Cpp final : public Axioms {
     const Axiom iso = common != Axiom::none  ? common
                       : !r.invisible.empty() ? Axiom::visible_side_effect
                                              : Axiom::none;
-    const Axiom rc11 = common != Axiom::none    ? common
+    const Axiom rc11 = common != Axiom::none      ? common
                        : !(x.sb | x.rf).acyclic() ? Axiom::no_thin_air
                                                   : Axiom::none;
     out[static_cast<std::size_t>(Model::iso)] = {iso, r.racy};
@@ -95,7 +98,8 @@ class Cpp final : public Axioms {
     const std::size_t n = x.n;
     const Relations& r = *r_;
     switch (failed) {
-      case Axiom::hb: return cycle_in({{"sb", x.sb}, {"sw", r.sw}}, n);
+      case Axiom::hb:
+        return cycle_in({{"sb", x.sb}, {"sw", r.sw}}, n);
       case Axiom::coherence:
         // e -hb-> f -eco-> e: both halves spelled out in base relations.
         for (std::size_t e = 0; e < n; ++e)
@@ -109,10 +113,14 @@ class Cpp final : public Axioms {
               return a;
             }
         return {};
-      case Axiom::c11_atomicity: return atomicity_cycle(x, x.fr, x.co);
-      case Axiom::psc: return cycle_in({{"psc", psc_->rel}}, n);
-      case Axiom::visible_side_effect: return cycle_in({{"rf", r.invisible}}, n);
-      default: return cycle_in({{"sb", x.sb}, {"rf", x.rf}}, n);  // no thin air
+      case Axiom::c11_atomicity:
+        return atomicity_cycle(x, x.fr, x.co);
+      case Axiom::psc:
+        return cycle_in({{"psc", psc_->rel}}, n);
+      case Axiom::visible_side_effect:
+        return cycle_in({{"rf", r.invisible}}, n);
+      default:
+        return cycle_in({{"sb", x.sb}, {"rf", x.rf}}, n);  // no thin air
     }
   }
 

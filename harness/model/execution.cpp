@@ -62,15 +62,16 @@ Execution::Execution(const Choice& c)
       init(events_where(ev, [](const Event& e) { return e.thread < 0; })),
       mem(reads | writes),
       na(events_where(ev, [](const Event& e) { return e.na; })),
-      po(pairs_where(ev, [&](std::size_t a, std::size_t b) {
-        return ev[a].thread >= 0 && ev[a].thread == ev[b].thread && a < b;
-      })),
-      loc(pairs_where(ev, [&](std::size_t a, std::size_t b) {
-        return ev[a].loc >= 0 && ev[a].loc == ev[b].loc;
-      })),
-      ext(pairs_where(ev, [&](std::size_t a, std::size_t b) {
-        return ev[a].thread != ev[b].thread || ev[a].thread < 0;
-      })),
+      po(pairs_where(ev,
+                     [&](std::size_t a, std::size_t b) {
+                       return ev[a].thread >= 0 && ev[a].thread == ev[b].thread && a < b;
+                     })),
+      loc(pairs_where(ev, [&](std::size_t a,
+                              std::size_t b) { return ev[a].loc >= 0 && ev[a].loc == ev[b].loc; })),
+      ext(pairs_where(ev,
+                      [&](std::size_t a, std::size_t b) {
+                        return ev[a].thread != ev[b].thread || ev[a].thread < 0;
+                      })),
       rf(reads_from(c)),
       co(coherence(c)),
       rmw(read_modify_write(ev)),

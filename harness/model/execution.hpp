@@ -42,7 +42,7 @@ struct Event {
   std::int32_t constant = 0;  // writes: the value, unless computed from the partner read
   bool adds = false;          // a fetch-and-op's write: partner's value `fetch` constant
   Fetch fetch = Fetch::add;
-  bool has_data = false;      // a store of a register's value: `data` (a data dependency)
+  bool has_data = false;  // a store of a register's value: `data` (a data dependency)
   RegSource data;
   bool cas = false, cas_success = false;
   bool weak = false;  // a weak CAS: its failure needs no inequality (spurious)
@@ -54,8 +54,7 @@ struct Event {
 };
 
 inline bool acquires(Order o) {
-  return o == Order::acquire || o == Order::acq_rel || o == Order::seq_cst ||
-         o == Order::consume;
+  return o == Order::acquire || o == Order::acq_rel || o == Order::seq_cst || o == Order::consume;
 }
 inline bool releases(Order o) {
   return o == Order::release || o == Order::acq_rel || o == Order::seq_cst;

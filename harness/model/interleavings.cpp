@@ -29,15 +29,22 @@ bool may_fail_spuriously(const Op& op, const State& s) {
 std::size_t step(const Op& op, State& s, std::size_t t, bool spurious = false) {
   std::int32_t* cell = op.loc >= 0 ? &s.mem[op.loc] : nullptr;
   switch (op.kind) {
-    case OpKind::assign: s.regs[t][op.reg] = operand_value(op, s.regs[t].data()); break;
+    case OpKind::assign:
+      s.regs[t][op.reg] = operand_value(op, s.regs[t].data());
+      break;
     case OpKind::branch:
       return ((s.regs[t][op.reg] == op.value) != op.negate) ? 0 : op.span;
     case OpKind::load:
       s.regs[t][op.reg] = op.accumulate ? s.regs[t][op.reg] + *cell : *cell;
       break;
-    case OpKind::store: *cell = operand_value(op, s.regs[t].data()); break;
-    case OpKind::fence: break;
-    case OpKind::exchange: s.regs[t][op.reg] = std::exchange(*cell, op.value); break;
+    case OpKind::store:
+      *cell = operand_value(op, s.regs[t].data());
+      break;
+    case OpKind::fence:
+      break;
+    case OpKind::exchange:
+      s.regs[t][op.reg] = std::exchange(*cell, op.value);
+      break;
     case OpKind::fetch_add:
       s.regs[t][op.reg] = *cell;
       *cell = fetch_apply(op.fetch, *cell, op.value);

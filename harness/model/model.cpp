@@ -12,11 +12,16 @@ namespace hbscope::model {
 
 const char* model_name(Model m) {
   switch (m) {
-    case Model::sc: return "sc";
-    case Model::rc11: return "rc11";
-    case Model::iso: return "iso";
-    case Model::x86_tso: return "x86-tso";
-    case Model::armv8: return "armv8";
+    case Model::sc:
+      return "sc";
+    case Model::rc11:
+      return "rc11";
+    case Model::iso:
+      return "iso";
+    case Model::x86_tso:
+      return "x86-tso";
+    case Model::armv8:
+      return "armv8";
   }
   return "?";
 }
@@ -83,8 +88,8 @@ Analysis analyse(const Test& test, const OutcomeLayout& layout) {
   for (std::size_t t = 0; t < test.threads.size; ++t)
     for (std::size_t i = 0; i < test.threads.v[t].size; ++i) {
       const Op& op = test.threads.v[t].ops[i];
-      const bool has_loc = op.kind != OpKind::fence && op.kind != OpKind::assign &&
-                           op.kind != OpKind::branch;
+      const bool has_loc =
+          op.kind != OpKind::fence && op.kind != OpKind::assign && op.kind != OpKind::branch;
       if (has_loc && (op.loc < 0 || op.loc >= test.locs.size))
         throw std::invalid_argument(std::string(test.name) + ": an operation names location " +
                                     std::to_string(op.loc) + ", which is not declared");

@@ -2,7 +2,8 @@
 //
 // Candidate executions are enumerated exhaustively: which way every branch goes and whether
 // every compare-exchange succeeds (kept only when the values read agree), a reads-from source
-// for every read, a coherence order for every location. Each candidate is checked against the axioms of
+// for every read, a coherence order for every location. Each candidate is checked against the
+// axioms of
 //   sc       acyclic(po ∪ rf ∪ co ∪ fr), RMW atomicity
 //   rc11     Lahav et al., PLDI 2017: coherence, atomicity, SC (psc), no-thin-air
 //   iso      ISO C++: RC11 without no-thin-air
@@ -25,8 +26,8 @@
 namespace hbscope::model {
 
 enum class Model : std::uint8_t { sc, rc11, iso, x86_tso, armv8 };
-inline constexpr std::array<Model, 5> kModels = {Model::sc, Model::rc11, Model::iso,
-                                                 Model::x86_tso, Model::armv8};
+inline constexpr std::array<Model, 5> kModels = {Model::sc, Model::rc11, Model::iso, Model::x86_tso,
+                                                 Model::armv8};
 [[nodiscard]] const char* model_name(Model m);  // "sc", "rc11", "iso", "x86-tso", "armv8"
 //! The model model_name() spells so, if any.
 [[nodiscard]] std::optional<Model> parse_model(std::string_view name);
@@ -85,8 +86,8 @@ struct Explanation {
     int from, to;
     std::string label;  // po, rf, co, fr, sw, hb, ppo, bob, psc...
   };
-  bool found = false;    // some candidate execution produces the outcome
-  bool allowed = false;  // the model allows one of them (the one shown)
+  bool found = false;               // some candidate execution produces the outcome
+  bool allowed = false;             // the model allows one of them (the one shown)
   Axiom axiom = Axiom::none;        // when forbidden: the axiom that fails
   std::vector<std::string> events;  // per event: "P1: r0 = y.load(acq) reads 1"
   std::vector<int> threads;         // per event: thread, -1 for an initial write

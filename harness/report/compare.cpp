@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "report/console.hpp"
-#include "support/text.hpp"
 #include "report/log_reader.hpp"
+#include "support/text.hpp"
 
 namespace hbscope::report {
 
@@ -114,8 +114,8 @@ std::vector<TestComparison> compare(const std::vector<Source>& sources) {
 namespace {
 std::string cell_text(const CellStat& c) {
   if (!c.present) return "-";
-  return fmt::format("{} [{}-{}]", support::per_million_compact(c.rate), support::per_million_compact(c.low),
-                     support::per_million_compact(c.high));
+  return fmt::format("{} [{}-{}]", support::per_million_compact(c.rate),
+                     support::per_million_compact(c.low), support::per_million_compact(c.high));
 }
 }  // namespace
 
@@ -131,7 +131,8 @@ std::string compare_text(const std::vector<Source>& sources, bool markdown) {
     const char tag = static_cast<char>('A' + i);
     std::string detail = sources[i].from_log ? "litmus7 log" : sources[i].record.machine.topology;
     if (!sources[i].from_log)
-      detail += ", sync " + std::string(name(sources[i].record.settings.sync)) + ", " + sources[i].record.date;
+      detail += ", sync " + std::string(name(sources[i].record.settings.sync)) + ", " +
+                sources[i].record.date;
     if (markdown)
       s += fmt::format("| {} | {} ({}) | `{}` |\n", tag, sources[i].label, detail, sources[i].path);
     else
@@ -159,7 +160,8 @@ std::string compare_text(const std::vector<Source>& sources, bool markdown) {
                     : "   WARNING: the declarations differ between files (hash)\n";
     if (markdown) {
       s += "\n| outcome |";
-      for (std::size_t i = 0; i < sources.size(); ++i) s += fmt::format(" {} |", static_cast<char>('A' + i));
+      for (std::size_t i = 0; i < sources.size(); ++i)
+        s += fmt::format(" {} |", static_cast<char>('A' + i));
       s += "\n|---|";
       for (std::size_t i = 0; i < sources.size(); ++i) s += "---|";
       s += "\n";

@@ -21,7 +21,6 @@ struct Source {
 //! Reads a JSON results file or a litmus7 log (recognised by content). Throws ResultsError.
 Source read_source(const std::string& path);
 
-
 struct CellStat {
   bool present = false;  // the source ran this test
   std::uint64_t count = 0, iterations = 0;
@@ -31,14 +30,14 @@ struct CellStat {
 struct OutcomeComparison {
   std::string outcome;
   bool satisfies = false;
-  std::vector<CellStat> cells;   // one per source
-  std::vector<double> z;         // two-proportion z against source 0 (0 for source 0)
-  std::vector<bool> different;   // |z| beyond the threshold
+  std::vector<CellStat> cells;  // one per source
+  std::vector<double> z;        // two-proportion z against source 0 (0 for source 0)
+  std::vector<bool> different;  // |z| beyond the threshold
 };
 
 struct TestComparison {
   std::string name, condition;
-  std::vector<bool> present;     // per source
+  std::vector<bool> present;         // per source
   bool declarations_differ = false;  // the sources' declaration hashes disagree
   std::vector<OutcomeComparison> outcomes;
 };

@@ -1,11 +1,11 @@
 #include "report/console.hpp"
 
-#include "report/stats.hpp"
-#include "support/text.hpp"
-
 #include <fmt/format.h>
 
 #include <sstream>
+
+#include "report/stats.hpp"
+#include "support/text.hpp"
 
 namespace hbscope::report {
 
@@ -18,7 +18,8 @@ using support::wrap;
 namespace {
 std::string pu_list(const std::vector<int>& pus) {
   std::string s;
-  for (std::size_t i = 0; i < pus.size(); ++i) s += (i ? "," : "") + (pus[i] < 0 ? std::string("?") : std::to_string(pus[i]));
+  for (std::size_t i = 0; i < pus.size(); ++i)
+    s += (i ? "," : "") + (pus[i] < 0 ? std::string("?") : std::to_string(pus[i]));
   return s;
 }
 std::string cpp_column(const TestRecord& t) {
@@ -27,14 +28,18 @@ std::string cpp_column(const TestRecord& t) {
 }
 std::string grade_text(const TestRecord& t) {
   switch (t.grade) {
-    case Grade::forbidden_seen: return "FORBIDDEN SEEN";
-    case Grade::emulator_fault: return "EMULATOR FAULT";
-    case Grade::weak_seen: return "weak seen";
+    case Grade::forbidden_seen:
+      return "FORBIDDEN SEEN";
+    case Grade::emulator_fault:
+      return "EMULATOR FAULT";
+    case Grade::weak_seen:
+      return "weak seen";
     case Grade::weak_not_seen:
       return t.witness_on_hardware == Verdict::forbidden
                  ? fmt::format("never on {}", t.hardware_model)
                  : fmt::format("not seen (<{:.2g}/1M)", t.witness_rate_bound * 1e6);
-    case Grade::ok: break;
+    case Grade::ok:
+      break;
   }
   return std::string(name(t.grade));
 }
@@ -55,14 +60,14 @@ std::string console_header(const RunRecord& r) {
                                : group_digits(r.settings.iterations) + " iterations per test";
   s += fmt::format("settings {}, {} instances per run, stride {}\n", work,
                    group_digits(r.settings.size), r.settings.stride);
-  const std::string period =
-      r.settings.sync == Sync::timebase
-          ? fmt::format(" every {:g} ns{}", r.settings.period_ns,
-                        r.settings.adaptive_period ? " (adaptive)" : "")
-          : "";
-  s += wrap(fmt::format("sync {}{}, preload {}, layout {}, placement {}{}", name(r.settings.sync), period,
-                   r.settings.preload ? "yes" : "no", r.settings.same_line ? "same-line" : "lines",
-                   name(r.settings.placement), r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus),
+  const std::string period = r.settings.sync == Sync::timebase
+                                 ? fmt::format(" every {:g} ns{}", r.settings.period_ns,
+                                               r.settings.adaptive_period ? " (adaptive)" : "")
+                                 : "";
+  s += wrap(fmt::format("sync {}{}, preload {}, layout {}, placement {}{}", name(r.settings.sync),
+                        period, r.settings.preload ? "yes" : "no",
+                        r.settings.same_line ? "same-line" : "lines", name(r.settings.placement),
+                        r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus),
             "         ");
   if (!r.label.empty()) s += fmt::format("label    {}\n", r.label);
   return s;
@@ -87,7 +92,8 @@ std::string forbidden_alarm(const TestRecord& t) {
 std::string console_test(const TestRecord& t) {
   std::string title = fmt::format("-- {} ", t.name);
   const std::string verdict = fmt::format(" C++ {} --", cpp_column(t));
-  const std::size_t fill = title.size() + verdict.size() < 79 ? 79 - title.size() - verdict.size() : 1;
+  const std::size_t fill =
+      title.size() + verdict.size() < 79 ? 79 - title.size() - verdict.size() : 1;
   std::string s = title + std::string(fill, '-') + verdict + "\n";
   const double speed = t.seconds > 0 ? static_cast<double>(t.iterations) / t.seconds : 0;
   s += fmt::format("   {} | {} iterations | {:.2f} s | {} it/s{}{}\n",
@@ -112,14 +118,14 @@ std::string console_test(const TestRecord& t) {
     for (std::string line; std::getline(alarms, line);) s += wrap(line, "   ");
   } else if (t.grade == Grade::weak_seen) {
     const Interval ci = wilson_interval(t.witnesses, t.iterations);
-    s += wrap(fmt::format("weak outcome shown, {} per 1M (95% CI {} to {}), {}/s, first "
-                          "within {} iterations ({:.3g} s): {}",
-                          per_million_text(per_million(t.witnesses, t.iterations)),
-                          per_million_text(ci.low * 1e6), per_million_text(ci.high * 1e6),
-                          per_second(t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0),
-                          group_digits(t.first_witness_iterations), t.first_witness_seconds,
-                          t.why),
-              "   ");
+    s += wrap(
+        fmt::format("weak outcome shown, {} per 1M (95% CI {} to {}), {}/s, first "
+                    "within {} iterations ({:.3g} s): {}",
+                    per_million_text(per_million(t.witnesses, t.iterations)),
+                    per_million_text(ci.low * 1e6), per_million_text(ci.high * 1e6),
+                    per_second(t.seconds > 0 ? static_cast<double>(t.witnesses) / t.seconds : 0),
+                    group_digits(t.first_witness_iterations), t.first_witness_seconds, t.why),
+        "   ");
   } else if (t.grade == Grade::weak_not_seen) {
     if (t.witness_on_hardware == Verdict::forbidden)
       s += wrap(fmt::format("allowed by C++, never on {}: the model of this CPU forbids it for "
@@ -148,12 +154,13 @@ std::string console_summary(const RunRecord& r) {
     shown += t.grade == Grade::weak_seen;
     allowing += t.grade == Grade::weak_seen || t.grade == Grade::weak_not_seen;
   }
-  s += fmt::format("\n{} tests: weak outcome shown in {} of the {} that allow one; ", r.tests.size(),
-                   shown, allowing);
+  s += fmt::format("\n{} tests: weak outcome shown in {} of the {} that allow one; ",
+                   r.tests.size(), shown, allowing);
   s += forbidden ? fmt::format("FORBIDDEN OUTCOMES IN {} TESTS\n", forbidden)
                  : "no forbidden outcome\n";
   if (faults)
-    s += fmt::format("{} tests showed forbidden outcomes under emulation: emulator faults\n", faults);
+    s += fmt::format("{} tests showed forbidden outcomes under emulation: emulator faults\n",
+                     faults);
   if (r.partial) s += "interrupted: the run is partial\n";
   if (r.machine.emulated) s += "emulated run: these are not hardware results\n";
   return s;

@@ -50,7 +50,6 @@ std::string threads_side_by_side(const Test& test) {
   return "  initially " + init + "\n" + s;
 }
 
-
 std::string edge_words(const std::string& label) {
   static const std::map<std::string, std::string> words = {
       {"po", "then, in program order,"},
@@ -102,14 +101,15 @@ std::string explain_text(const Test& test) {
       words += (words.empty() ? "" : " and ") + phrase;
     }
     s += support::wrap(fmt::format("The question: can a run end with {}? ({})", words,
-                               forall ? "that would break the forall"
-                                      : "the outcome the condition asks about"),
-                   "  ");
+                                   forall ? "that would break the forall"
+                                          : "the outcome the condition asks about"),
+                       "  ");
     if (w->symbolic)
-      s += support::wrap("S0 (S1...) is a value out of thin air: the stores write what the loads "
-                     "read, in a cycle, so nothing fixes the value; ISO C++ does not rule such a "
-                     "cycle out, RC11 does (no thin air), and so do the x86-TSO and ARMv8 models.",
-                     "  ");
+      s += support::wrap(
+          "S0 (S1...) is a value out of thin air: the stores write what the loads "
+          "read, in a cycle, so nothing fixes the value; ISO C++ does not rule such a "
+          "cycle out, RC11 does (no thin air), and so do the x86-TSO and ARMv8 models.",
+          "  ");
   }
   s += support::wrap(std::string(test.why), "  ");
   if (!w) return s + "\n  No candidate execution produces the condition's outcome at all.\n";
@@ -174,9 +174,10 @@ std::string explain_dot(const Test& test, model::Model m) {
     bool drawn = false;
     for (const auto& b : x.edges) drawn = drawn || (b.from == e.from && b.to == e.to);
     if (!drawn)
-      s += fmt::format("  e{} -> e{} [label=\"{}\", color=red, fontcolor=red, style=dashed, "
-                       "penwidth=2.5];\n",
-                       e.from, e.to, e.label);
+      s += fmt::format(
+          "  e{} -> e{} [label=\"{}\", color=red, fontcolor=red, style=dashed, "
+          "penwidth=2.5];\n",
+          e.from, e.to, e.label);
   }
   return s + "}\n";
 }

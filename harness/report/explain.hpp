@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "model/model.hpp"
 #include "core/test.hpp"
+#include "model/model.hpp"
 
 namespace hbscope::report {
 

@@ -25,9 +25,12 @@ std::optional<GraphFormat> graph_format_of(const std::string& file) {
 std::string render_graph(const std::string& dot_text, GraphFormat format) {
   if (format == GraphFormat::dot) return dot_text;
   if (!support::on_path("dot"))
-    throw std::runtime_error("drawing SVG, PNG or PDF needs Graphviz's dot (apt-get install "
-                             "graphviz); a .dot file needs nothing");
-  const char* type = format == GraphFormat::svg ? "svg" : format == GraphFormat::png ? "png" : "pdf";
+    throw std::runtime_error(
+        "drawing SVG, PNG or PDF needs Graphviz's dot (apt-get install "
+        "graphviz); a .dot file needs nothing");
+  const char* type = format == GraphFormat::svg   ? "svg"
+                     : format == GraphFormat::png ? "png"
+                                                  : "pdf";
   char in_path[] = "/tmp/hbscope-graph-XXXXXX";
   const int fd = ::mkstemp(in_path);
   if (fd < 0) throw std::runtime_error("cannot create a temporary file for dot");
@@ -36,9 +39,9 @@ std::string render_graph(const std::string& dot_text, GraphFormat format) {
   std::string bytes;
   try {
     support::write_output(in_path, dot_text);
-    const auto r = support::capture("dot -T" + std::string(type) + " -o " +
-                                    support::shell_quote(out_path) + " " +
-                                    support::shell_quote(in_path) + " 2>&1");
+    const auto r =
+        support::capture("dot -T" + std::string(type) + " -o " + support::shell_quote(out_path) +
+                         " " + support::shell_quote(in_path) + " 2>&1");
     if (r.status != 0) throw std::runtime_error("dot failed: " + r.output);
     std::ifstream in(out_path, std::ios::binary);
     std::stringstream ss;

@@ -19,11 +19,20 @@ std::string esc(std::string_view s) {
   std::string o;
   for (char c : s) {
     switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
+      case '&':
+        o += "&amp;";
+        break;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '"':
+        o += "&quot;";
+        break;
+      default:
+        o += c;
     }
   }
   return o;
@@ -31,11 +40,16 @@ std::string esc(std::string_view s) {
 
 const char* class_colour(OutcomeClass cls) {
   switch (cls) {
-    case OutcomeClass::sc: return "#6b8fb3";
-    case OutcomeClass::weak: return "#e8891c";
-    case OutcomeClass::weak_iso: return "#d9c21a";
-    case OutcomeClass::forbidden: return "#d62728";
-    case OutcomeClass::unknown: break;
+    case OutcomeClass::sc:
+      return "#6b8fb3";
+    case OutcomeClass::weak:
+      return "#e8891c";
+    case OutcomeClass::weak_iso:
+      return "#d9c21a";
+    case OutcomeClass::forbidden:
+      return "#d62728";
+    case OutcomeClass::unknown:
+      break;
   }
   return "#9a9a9a";  // unknown (a litmus7 log)
 }
@@ -60,7 +74,8 @@ std::string chart(const TestComparison& c, const std::vector<Source>& sources) {
   const double width = kLeft + group * static_cast<double>(c.outcomes.size()) + 10;
   const double base = kTop + kChartHeight;
   std::string s = fmt::format(
-      "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" "
+      "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" "
+      "height=\"{:.0f}\" "
       "role=\"img\" aria-label=\"histogram of {}\">\n",
       width, base + 70, esc(c.name));
   s += fmt::format("<line x1=\"{}\" y1=\"{:.0f}\" x2=\"{:.0f}\" y2=\"{:.0f}\" stroke=\"#333\"/>\n",
@@ -84,12 +99,13 @@ std::string chart(const TestComparison& c, const std::vector<Source>& sources) {
           "<title>{}: {} on {}: {} of {} ({:.1f} per 1M, 95% {:.3g}-{:.3g}), class {}</title>"
           "</rect>\n",
           x, base - lin, kBar, lin, lin, log, base, class_colour(cls),
-          oc.satisfies ? " stroke=\"#000\" stroke-width=\"1.5\"" : "", esc(c.name),
-          esc(oc.outcome), esc(sources[si].label), group_digits(cell.count),
-          group_digits(cell.iterations), per_m, cell.low * 1e6, cell.high * 1e6, name(cls));
-      s += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" font-size=\"10\" text-anchor=\"middle\">{}"
-                       "</text>\n",
-                       x + kBar / 2, base + 12, static_cast<char>('A' + si));
+          oc.satisfies ? " stroke=\"#000\" stroke-width=\"1.5\"" : "", esc(c.name), esc(oc.outcome),
+          esc(sources[si].label), group_digits(cell.count), group_digits(cell.iterations), per_m,
+          cell.low * 1e6, cell.high * 1e6, name(cls));
+      s += fmt::format(
+          "<text x=\"{:.1f}\" y=\"{:.0f}\" font-size=\"10\" text-anchor=\"middle\">{}"
+          "</text>\n",
+          x + kBar / 2, base + 12, static_cast<char>('A' + si));
     }
     s += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.0f}\" font-size=\"10\" transform=\"rotate(20 {:.1f} {:.0f})\">"
@@ -131,12 +147,11 @@ std::string html_report(const std::vector<Source>& sources) {
                               r.settings.sync == Sync::timebase
                                   ? fmt::format(" {:g} ns", r.settings.period_ns)
                                   : "",
-                              name(r.settings.placement), r.date,
-                              r.partial ? "(PARTIAL)" : ""));
-    s += fmt::format("<tr><th>{}</th><td>{}<br><b>{}</b></td><td>{}</td><td><code>{}</code></td>"
-                     "</tr>\n",
-                     static_cast<char>('A' + i), machine, esc(sources[i].label), settings,
-                     esc(sources[i].path));
+                              name(r.settings.placement), r.date, r.partial ? "(PARTIAL)" : ""));
+    s += fmt::format(
+        "<tr><th>{}</th><td>{}<br><b>{}</b></td><td>{}</td><td><code>{}</code></td>"
+        "</tr>\n",
+        static_cast<char>('A' + i), machine, esc(sources[i].label), settings, esc(sources[i].path));
   }
   s += "</table>\n<p class=\"legend\">Bars: rate per iteration, one per file (A, B...), "
        "outlined when the outcome satisfies the condition. Class:"
@@ -155,17 +170,16 @@ std::string html_report(const std::vector<Source>& sources) {
       for (const TestRecord& t : src.record.tests)
         if (!first && t.name == c.name && !src.from_log) first = &t;
     if (first) {
-      s += fmt::format("<p>The witness (the outcome the condition asks about): RC11 {}, ISO C++ "
-                       "{}{}. {}</p>\n",
-                       name(first->rc11), name(first->iso),
-                       first->hardware_model.empty()
-                           ? ""
-                           : fmt::format(", {} {} (for the instructions compiled)",
-                                         first->hardware_model,
-                                         first->witness_on_hardware
-                                             ? name(*first->witness_on_hardware)
-                                             : "unknown"),
-                       esc(first->why));
+      s += fmt::format(
+          "<p>The witness (the outcome the condition asks about): RC11 {}, ISO C++ "
+          "{}{}. {}</p>\n",
+          name(first->rc11), name(first->iso),
+          first->hardware_model.empty()
+              ? ""
+              : fmt::format(
+                    ", {} {} (for the instructions compiled)", first->hardware_model,
+                    first->witness_on_hardware ? name(*first->witness_on_hardware) : "unknown"),
+          esc(first->why));
     }
     if (c.declarations_differ)
       s += "<p class=\"warn\">The declarations differ between files (hash).</p>\n";
@@ -195,11 +209,10 @@ std::string html_report(const std::vector<Source>& sources) {
         auto num = [](double x) {
           return x >= 100 ? fmt::format("{:.0f}", x) : fmt::format("{:.3g}", x);
         };
-        s += cell.present ? fmt::format("<td{}>{} [{}-{}]</td>",
-                                        oc.different[i] ? " class=\"warn\"" : "",
-                                        num(cell.rate * 1e6), num(cell.low * 1e6),
-                                        num(cell.high * 1e6))
-                          : "<td>-</td>";
+        s += cell.present
+                 ? fmt::format("<td{}>{} [{}-{}]</td>", oc.different[i] ? " class=\"warn\"" : "",
+                               num(cell.rate * 1e6), num(cell.low * 1e6), num(cell.high * 1e6))
+                 : "<td>-</td>";
       }
       s += "</tr>\n";
     }

@@ -23,7 +23,8 @@ std::string litmus_log(const RunRecord& r) {
     s += fmt::format("\nWitnesses\nPositive: {}, Negative: {}\n", t.positive, t.negative);
     s += fmt::format("Condition {} is {}validated\n", t.condition, validated ? "" : "NOT ");
     s += fmt::format("Hash={}\n", t.hash);
-    s += fmt::format("Observation {} {} {} {}\n", t.name, name(t.observation), t.positive, t.negative);
+    s += fmt::format("Observation {} {} {} {}\n", t.name, name(t.observation), t.positive,
+                     t.negative);
     s += fmt::format("Time {} {:.2f}\n\n", t.name, t.seconds);
   }
   const MachineInfo& m = r.machine;

@@ -45,7 +45,8 @@ RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (pending > 0) {
       const std::size_t mark = line.find('>');
-      if (mark == std::string::npos || mark == 0 || (line[mark - 1] != '*' && line[mark - 1] != ':'))
+      if (mark == std::string::npos || mark == 0 ||
+          (line[mark - 1] != '*' && line[mark - 1] != ':'))
         fail("malformed histogram line '" + line + "' (expected COUNT *>STATE or COUNT :>STATE)");
       const std::string count_text = line.substr(0, mark - 1);
       if (count_text.find('-') != std::string::npos) fail("negative count in '" + line + "'");

@@ -2,9 +2,8 @@
 //! (`hbscope model`), beside the other writers of results.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "core/test.hpp"
 

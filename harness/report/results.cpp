@@ -17,7 +17,7 @@ namespace {
 template <class T>
 struct is_vocabulary : std::false_type {};
 template <class T>
-  requires requires { Words<T>::list; }
+requires requires { Words<T>::list; }
 struct is_vocabulary<T> : std::true_type {};
 
 //! Writes a record's fields into a JSON object. Strings are made valid UTF-8 here, so no byte
@@ -26,18 +26,24 @@ struct Writer {
   json& j;
   template <class T>
   static json encode(const T& v) {
-    if constexpr (std::is_same_v<T, std::string>) return support::escape_invalid_utf8(v);
-    else if constexpr (is_vocabulary<T>::value) return std::string(name(v));
+    if constexpr (std::is_same_v<T, std::string>)
+      return support::escape_invalid_utf8(v);
+    else if constexpr (is_vocabulary<T>::value)
+      return std::string(name(v));
     else if constexpr (std::is_same_v<T, std::optional<Verdict>>)
       return v ? std::string(name(*v)) : std::string();
     else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
       json o = json::object();
-      for (const auto& [k, x] : v) o[support::escape_invalid_utf8(k)] = support::escape_invalid_utf8(x);
+      for (const auto& [k, x] : v)
+        o[support::escape_invalid_utf8(k)] = support::escape_invalid_utf8(x);
       return o;
-    } else return v;
+    } else
+      return v;
   }
   template <class T>
-  void field(const char* key, const T& v) { j[key] = encode(v); }
+  void field(const char* key, const T& v) {
+    j[key] = encode(v);
+  }
   template <class F>
   void group(const char* key, F&& walk_group) {
     json sub = json::object();
@@ -57,7 +63,9 @@ struct Writer {
     j[key] = std::move(arr);
   }
   template <class F>
-  void derived(const char* key, F&& value) { j[key] = value(); }
+  void derived(const char* key, F&& value) {
+    j[key] = value();
+  }
 };
 
 //! Reads a record's fields from a JSON object, naming the path of whatever is wrong.
@@ -72,7 +80,8 @@ struct Reader {
     return *it;
   }
   [[noreturn]] void wrong(const char* key, const json& v, const std::string& what) const {
-    throw ResultsError("field " + where + "." + key + " " + what + " (" + v.dump().substr(0, 40) + ")");
+    throw ResultsError("field " + where + "." + key + " " + what + " (" + v.dump().substr(0, 40) +
+                       ")");
   }
   template <class T>
   void decode(const char* key, const json& v, T& out) const {
@@ -82,16 +91,20 @@ struct Reader {
       out = *parsed;
     } else if constexpr (std::is_same_v<T, std::optional<Verdict>>) {
       if (!v.is_string()) wrong(key, v, "is not a string");
-      if (v.get<std::string>().empty()) out.reset();
-      else decode(key, v, out.emplace());
+      if (v.get<std::string>().empty())
+        out.reset();
+      else
+        decode(key, v, out.emplace());
     } else if constexpr (std::is_same_v<T, bool>) {
       if (!v.is_boolean()) wrong(key, v, "is not true or false");
       out = v.get<bool>();
     } else if constexpr (std::is_integral_v<T> && std::is_unsigned_v<T>) {
       // nlohmann converts -1 to 2^64-1 and 1e30 to garbage: a count is a non-negative integer
       // that fits, or the file is refused.
-      const bool fits = v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0);
-      if (!fits) wrong(key, v, "has the wrong type: expected a non-negative integer that fits in 64 bits");
+      const bool fits =
+          v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0);
+      if (!fits)
+        wrong(key, v, "has the wrong type: expected a non-negative integer that fits in 64 bits");
       const auto x = v.get<std::uint64_t>();
       if (x > std::numeric_limits<T>::max()) wrong(key, v, "is too large");
       out = static_cast<T>(x);
@@ -116,7 +129,9 @@ struct Reader {
     }
   }
   template <class T>
-  void field(const char* key, T& out) const { decode(key, at(key), out); }
+  void field(const char* key, T& out) const {
+    decode(key, at(key), out);
+  }
   template <class F>
   void group(const char* key, F&& walk_group) const {
     Reader r{at(key), where + "." + key};

@@ -36,7 +36,8 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
   if constexpr (T.threads.v[Th].guarded(I)) {
     const bool run = [&]<std::size_t... B>(std::index_sequence<B...>) {
       return (branch_allows<T, Th, B, I>(regs) && ...);
-    }(std::make_index_sequence<I>{});
+    }
+    (std::make_index_sequence<I>{});
     if (!run) return;
   }
   if constexpr (op.kind == OpKind::branch) {
@@ -79,8 +80,9 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
       // when the exchange fails; the result is whether it succeeded.
       auto* e = reinterpret_cast<volatile std::int32_t*>(&inst[op.expected_loc * loc_stride]);
       std::int32_t expected = *e;
-      const bool ok = op.weak ? cell.compare_exchange_weak(expected, op.value, op.order, op.fail_order)
-                              : cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);
+      const bool ok =
+          op.weak ? cell.compare_exchange_weak(expected, op.value, op.order, op.fail_order)
+                  : cell.compare_exchange_strong(expected, op.value, op.order, op.fail_order);
       if (!ok) *e = expected;
       regs[op.reg] = ok ? 1 : 0;
     } else if constexpr (op.kind == OpKind::cas) {
@@ -101,9 +103,11 @@ constexpr std::array<bool, kMaxRegs> conditional_registers() {
   std::array<bool, kMaxRegs> c{};
   const Thread& th = T.threads.v[Th];
   for (std::size_t i = 0; i < th.size; ++i)
-    if (th.ops[i].kind != OpKind::branch && th.ops[i].reg >= 0 && th.guarded(i)) c[th.ops[i].reg] = true;
+    if (th.ops[i].kind != OpKind::branch && th.ops[i].reg >= 0 && th.guarded(i))
+      c[th.ops[i].reg] = true;
   for (std::size_t i = 0; i < th.size; ++i)  // an unguarded write covers every path
-    if (th.ops[i].kind != OpKind::branch && th.ops[i].reg >= 0 && !th.guarded(i)) c[th.ops[i].reg] = false;
+    if (th.ops[i].kind != OpKind::branch && th.ops[i].reg >= 0 && !th.guarded(i))
+      c[th.ops[i].reg] = false;
   return c;
 }
 
@@ -116,7 +120,8 @@ template <const Test& T, std::size_t Th, bool Perpetual>
     if (zero[r]) regs[r] = 0;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (exec<T, Th, I, Perpetual>(inst, loc_stride, regs, stamp), ...);
-  }(std::make_index_sequence<T.threads.v[Th].size>{});
+  }
+  (std::make_index_sequence<T.threads.v[Th].size>{});
 }
 
 //! Thread Th's operations alone, out of line: `hbscope explain` disassembles this to show the
@@ -159,10 +164,18 @@ template <const Test& T, std::size_t Th>
   Engine::Worker& me = e.worker(Th);
   while (e.start_run(Th)) {
     switch (e.sync()) {
-      case Sync::barrier: run_iterations<T, Th, Sync::barrier>(e, me); break;
-      case Sync::fenced: run_iterations<T, Th, Sync::fenced>(e, me); break;
-      case Sync::timebase: run_iterations<T, Th, Sync::timebase>(e, me); break;
-      case Sync::perpetual: run_iterations<T, Th, Sync::perpetual>(e, me); break;
+      case Sync::barrier:
+        run_iterations<T, Th, Sync::barrier>(e, me);
+        break;
+      case Sync::fenced:
+        run_iterations<T, Th, Sync::fenced>(e, me);
+        break;
+      case Sync::timebase:
+        run_iterations<T, Th, Sync::timebase>(e, me);
+        break;
+      case Sync::perpetual:
+        run_iterations<T, Th, Sync::perpetual>(e, me);
+        break;
     }
     e.end_run(Th);
   }

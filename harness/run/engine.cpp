@@ -20,7 +20,8 @@ double timebase_hz() {
     const std::uint64_t t0 = timebase_now();
     while (std::chrono::steady_clock::now() - c0 < std::chrono::milliseconds(20)) cpu_relax();
     const std::uint64_t t1 = timebase_now();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
     return static_cast<double>(t1 - t0) / secs;
   }();
   return hz;
@@ -200,8 +201,8 @@ void Engine::tally_slice(std::size_t t) {
     for (std::size_t s = 0; s < slots.size(); ++s) {
       const auto& slot = slots[s];
       if (slot.thread < 0) {
-        o.v[s] = cells_[i * instance_stride_ + slot.index * loc_stride_].load(
-            std::memory_order_relaxed);
+        o.v[s] =
+            cells_[i * instance_stride_ + slot.index * loc_stride_].load(std::memory_order_relaxed);
         continue;
       }
       const std::int32_t v = workers_[slot.thread].regs[std::size_t{i} * kMaxRegs + slot.index];
@@ -213,8 +214,7 @@ void Engine::tally_slice(std::size_t t) {
         o.v[s] = v;
     }
     h.add(o);
-    if (result_.first_witness_iterations == 0 && !workers_[t].saw_witness &&
-        layout_.is_witness(o))
+    if (result_.first_witness_iterations == 0 && !workers_[t].saw_witness && layout_.is_witness(o))
       workers_[t].saw_witness = true;
   }
   // Reset this slice's locations for the next run (perpetual mode: thread 0 resets the one set).

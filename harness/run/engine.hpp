@@ -44,7 +44,6 @@ struct Control {
   std::function<void(std::uint64_t, std::uint64_t, double)> progress;
 };
 
-
 //! Why perpetual mode cannot reconstruct this test's outcomes exactly, or "" when it can: every
 //! location must have a single writing thread that stores it once per iteration (no RMW), with
 //! a constant different from its initial value, and the condition must name registers only.
@@ -128,15 +127,15 @@ class Engine {
     std::uint32_t run_sense = 0;   // run barrier
     int pu = -1;
     bool bound = false;
-    std::uint64_t t0 = 0;          // timebase: tick at which this run's first instance starts
-    std::uint32_t late = 0;        // timebase: instances started over a period late, this run
-    Histogram histogram;           // this thread's share of the tally
-    bool saw_witness = false;      // in the run just tallied (checked until the first one)
+    std::uint64_t t0 = 0;      // timebase: tick at which this run's first instance starts
+    std::uint32_t late = 0;    // timebase: instances started over a period late, this run
+    Histogram histogram;       // this thread's share of the tally
+    bool saw_witness = false;  // in the run just tallied (checked until the first one)
   };
 
   //! Throws std::invalid_argument when `settings.sync` is perpetual and the test does not fit.
-  Engine(const Test& test, const OutcomeLayout& layout, const Settings& settings,
-         const Plan& plan, const Topology& topo, const Control& control);
+  Engine(const Test& test, const OutcomeLayout& layout, const Settings& settings, const Plan& plan,
+         const Topology& topo, const Control& control);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -224,12 +223,13 @@ class Engine {
   std::uint64_t period_ticks_ = 1;           // timebase: the current period, in ticks
   std::uint64_t base_ticks_ = 1;             // timebase: settings_.period_ns in ticks
   double ticks_per_ns_ = 1;
-  double period_sum_ = 0;                    // sum of period_ns x instances, for the mean
+  double period_sum_ = 0;  // sum of period_ns x instances, for the mean
   std::vector<PerpetualSlot> perpetual_slots_;
 
   std::atomic<std::int32_t>* cells_ = nullptr;
   std::size_t ncells_ = 0;
-  std::unique_ptr<std::atomic<std::uint32_t>[]> flags_;  // fenced mode: one per instance, a line each
+  std::unique_ptr<std::atomic<std::uint32_t>[]>
+      flags_;  // fenced mode: one per instance, a line each
   std::size_t loc_stride_ = 0;
   std::size_t instance_stride_ = 0;
   std::vector<std::unique_ptr<std::int32_t, AlignedFree>> reg_storage_;

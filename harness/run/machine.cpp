@@ -14,7 +14,6 @@
 
 namespace hbscope::run {
 
-
 namespace {
 
 std::map<std::string, std::string> cpuinfo_first_block() {
@@ -125,8 +124,8 @@ MachineInfo describe_machine(const Topology& topo) {
 
   // Caches: count and size per (level, type).
   std::map<std::pair<int, std::string>, Cache> caches;
-  for (hwloc_obj_type_t type : {HWLOC_OBJ_L1CACHE, HWLOC_OBJ_L2CACHE, HWLOC_OBJ_L3CACHE,
-                                HWLOC_OBJ_L4CACHE}) {
+  for (hwloc_obj_type_t type :
+       {HWLOC_OBJ_L1CACHE, HWLOC_OBJ_L2CACHE, HWLOC_OBJ_L3CACHE, HWLOC_OBJ_L4CACHE}) {
     for (int i = 0; i < topo.count(type); ++i) {
       hwloc_obj_t o = hwloc_get_obj_by_type(t, type, i);
       const auto& a = o->attr->cache;

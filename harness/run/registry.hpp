@@ -46,7 +46,8 @@ Entry make_entry() {
   [&]<std::size_t... Th>(std::index_sequence<Th...>) {
     ((e.loops[Th] = &thread_loop<T, Th>), ...);
     ((e.bodies[Th] = &body_only<T, Th>), ...);
-  }(std::make_index_sequence<T.threads.size>{});
+  }
+  (std::make_index_sequence<T.threads.size>{});
   return e;
 }
 
@@ -55,7 +56,6 @@ Entry make_entry() {
 #define HBSCOPE_REGISTER_CAT2(a, b) a##b
 #define HBSCOPE_REGISTER_CAT(a, b) HBSCOPE_REGISTER_CAT2(a, b)
 //! Registers a `static constexpr hbscope::Test` with the catalogue.
-#define HBSCOPE_REGISTER(test)                                                  \
-  [[maybe_unused]] static const bool HBSCOPE_REGISTER_CAT(hbscope_registered_, \
-                                                          __COUNTER__) =        \
+#define HBSCOPE_REGISTER(test)                                                                \
+  [[maybe_unused]] static const bool HBSCOPE_REGISTER_CAT(hbscope_registered_, __COUNTER__) = \
       ::hbscope::run::Registry::instance().add(::hbscope::run::make_entry<test>())

@@ -100,7 +100,8 @@ std::vector<int> parse_cpu_list(const std::string& s) {
   for (std::size_t i = 0; i < out.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (out[i] == out[j])
-        throw std::invalid_argument("CPU " + std::to_string(out[i]) + " listed twice in '" + s + "'");
+        throw std::invalid_argument("CPU " + std::to_string(out[i]) + " listed twice in '" + s +
+                                    "'");
   return out;
 }
 
@@ -109,7 +110,8 @@ std::vector<int> order_for(const Topology& topo, Policy policy) {
   std::vector<Pu> pus = topo.pus();
   std::vector<int> out;
   switch (policy) {
-    case Policy::none: return out;
+    case Policy::none:
+      return out;
     case Policy::smt:
       // hwloc's logical order already puts a core's siblings next to each other.
       for (const Pu& p : pus) out.push_back(p.os_index);

@@ -48,7 +48,6 @@ class Topology {
 //! Parses a CPU list such as "0,2" or "0-3,8"; throws std::invalid_argument when malformed.
 [[nodiscard]] std::vector<int> parse_cpu_list(const std::string& s);
 
-
 //! Plans `threads` threads. `cpus` (OS indices), when not empty, overrides the policy.
 [[nodiscard]] Plan plan_placement(const Topology& topo, Policy policy, unsigned threads,
                                   const std::vector<int>& cpus = {});

@@ -1,4 +1,5 @@
-//! hbscope support (header only, standard library only, so core may use it): the one content hash (FNV-1a, 64 bits) for declarations and build caches.
+//! hbscope support (header only, standard library only, so core may use it): the one content hash
+//! (FNV-1a, 64 bits) for declarations and build caches.
 #pragma once
 
 #include <cstdint>

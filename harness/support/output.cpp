@@ -62,7 +62,8 @@ void check_writable(const std::string& target) {
   if (!fs::is_directory(folder, ec))
     throw WriteError(target + ": folder " + folder.string() + " does not exist");
   if (::access(folder.c_str(), W_OK) != 0)
-    throw WriteError(target + ": cannot create files in " + folder.string() + " (" + reason() + ")");
+    throw WriteError(target + ": cannot create files in " + folder.string() + " (" + reason() +
+                     ")");
 }
 
 void write_output(const std::string& target, const std::string& text) {

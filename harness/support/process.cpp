@@ -12,7 +12,8 @@ Captured capture(const std::string& command) {
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return c;
   std::array<char, 4096> buf{};
-  while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) c.output.append(buf.data(), n);
+  while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))
+    c.output.append(buf.data(), n);
   const int raw = pclose(pipe);
   c.status = raw == -1 ? -1 : WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
   return c;

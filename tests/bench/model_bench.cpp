@@ -2,9 +2,9 @@
 //   build/tests/hbscope_model_bench
 #include <benchmark/benchmark.h>
 
-#include "../four_writers.hpp"
 #include <filesystem>
 
+#include "../four_writers.hpp"
 #include "herd/litmus_file.hpp"
 #include "model/model.hpp"
 #include "run/registry.hpp"

@@ -32,7 +32,8 @@ void run_litmus(benchmark::State& state, const char* name, Sync sync, bool contr
     if (t.grade == Grade::forbidden_seen) state.SkipWithError("a C++-forbidden outcome was seen");
   }
 #if defined(__x86_64__)
-  if (control && weak > 0) state.SkipWithError("x86-TSO forbids this weak outcome, yet it was seen");
+  if (control && weak > 0)
+    state.SkipWithError("x86-TSO forbids this weak outcome, yet it was seen");
 #else
   (void)control;
 #endif
@@ -58,8 +59,8 @@ void register_all() {
     const char* test;
     bool control;
   };
-  const Case cases[] = {{"SB+rlx", false}, {"MP+rlx", true},      {"MP+rel+acq", true},
-                        {"MP+sc", true},   {"SB+sc", true},       {"SB+fence.sc", true},
+  const Case cases[] = {{"SB+rlx", false}, {"MP+rlx", true}, {"MP+rel+acq", true},
+                        {"MP+sc", true},   {"SB+sc", true},  {"SB+fence.sc", true},
                         {"CoRR+rlx", true}};
   for (const Case& c : cases)
     for (const Mode& m : modes) {

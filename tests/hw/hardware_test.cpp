@@ -2,7 +2,6 @@
 // generous enough never to flake: C++-forbidden outcomes never appear (on any architecture), and
 // on x86-64 (TSO) MP never shows its weak outcome while SB+rlx shows r0=r1=0.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "campaign/session.hpp"
@@ -14,7 +13,7 @@ using namespace hbscope;
 namespace {
 report::TestRecord run_test(const char* name, Settings settings) {
   return campaign::measure_and_grade(*run::Registry::instance().find(name), settings,
-                         run::Topology::this_machine());
+                                     run::Topology::this_machine());
 }
 }  // namespace
 
@@ -52,10 +51,9 @@ TEST_CASE("x86-64: in every sync mode, TSO-forbidden weak outcomes never appear"
           "[hardware][x86_64]") {
   // MP in every form, SB with seq_cst or fences on both sides, CoRR: x86-TSO forbids their
   // weak outcomes, so a mode that showed one would be reconstructing outcomes wrongly.
-  const char* controls[] = {"MP+rlx",     "MP+rel+acq", "MP+sc",    "MP+fence.rel+fence.acq",
+  const char* controls[] = {"MP+rlx",     "MP+rel+acq", "MP+sc",       "MP+fence.rel+fence.acq",
                             "MP+rel+rlx", "SB+sc",      "SB+fence.sc", "CoRR+rlx"};
-  for (Sync sync : {Sync::timebase, Sync::fenced, Sync::barrier,
-                         Sync::perpetual})
+  for (Sync sync : {Sync::timebase, Sync::fenced, Sync::barrier, Sync::perpetual})
     for (const char* name : controls) {
       const Test& test = *run::Registry::instance().find(name)->test;
       if (sync == Sync::perpetual && !run::perpetual_problem(test).empty()) continue;
@@ -74,8 +72,7 @@ TEST_CASE("x86-64: every sync mode shows SB+rlx's weak outcome", "[hardware][x86
     WARN("one PU: threads cannot overlap, so store buffering cannot show; skipped");
     return;
   }
-  for (Sync sync : {Sync::timebase, Sync::fenced, Sync::barrier,
-                         Sync::perpetual}) {
+  for (Sync sync : {Sync::timebase, Sync::fenced, Sync::barrier, Sync::perpetual}) {
     std::uint64_t seen = 0;
     for (int chunk = 0; chunk < 60 && seen == 0; ++chunk) {
       Settings s;

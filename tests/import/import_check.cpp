@@ -3,9 +3,8 @@
 // argument is one of those .litmus files. For each: the registered test is the file's
 // declaration (same canonical text), its verdicts are the models', and it runs.
 #define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -18,7 +17,8 @@ using namespace hbscope;
 
 std::vector<std::string> g_files;  // set by main
 
-TEST_CASE("imported herd files join the catalogue unchanged, with the models' verdicts", "[import]") {
+TEST_CASE("imported herd files join the catalogue unchanged, with the models' verdicts",
+          "[import]") {
   REQUIRE_FALSE(g_files.empty());
   CHECK(run::Registry::instance().all().size() == g_files.size());  // nothing else linked in
   for (const std::string& path : g_files) {
@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
     else
       args.push_back(argv[i]);
   }
-  if (const int rc = session.applyCommandLine(static_cast<int>(args.size()), args.data())) return rc;
+  if (const int rc = session.applyCommandLine(static_cast<int>(args.size()), args.data()))
+    return rc;
   return session.run();
 }

@@ -1,12 +1,12 @@
-#include <catch2/catch.hpp>
+#include "report/compare.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 
 #include "fixtures.hpp"
-#include "report/compare.hpp"
-#include "report/log_reader.hpp"
 #include "report/html.hpp"
 #include "report/litmus_log.hpp"
+#include "report/log_reader.hpp"
 
 using namespace hbscope;
 using namespace hbscope::testing;
@@ -32,8 +32,8 @@ TEST_CASE("compare flags a planted difference and nothing else", "[compare]") {
   for (const auto& t : cmp)
     for (const auto& o : t.outcomes) {
       INFO(t.name << " " << o.outcome);
-      const bool planted = t.name == "SB+rlx" && (o.outcome == "0:r0=0; 1:r0=0;" ||
-                                                  o.outcome == "0:r0=0; 1:r0=1;");
+      const bool planted =
+          t.name == "SB+rlx" && (o.outcome == "0:r0=0; 1:r0=0;" || o.outcome == "0:r0=0; 1:r0=1;");
       CHECK(o.different[1] == planted);
       CHECK_FALSE(o.different[0]);
     }
@@ -44,7 +44,8 @@ TEST_CASE("compare flags a planted difference and nothing else", "[compare]") {
   CHECK(weak.z[1] > report::kSignificantZ);
 }
 
-TEST_CASE("compare lists tests one side ran only and warns of differing declarations", "[compare]") {
+TEST_CASE("compare lists tests one side ran only and warns of differing declarations",
+          "[compare]") {
   report::RunRecord a = sample_run(), b = sample_run();
   b.tests.pop_back();  // B did not run LB+rlx
   b.tests[0].hash = "0000000000000000";
@@ -83,21 +84,28 @@ TEST_CASE("litmus7 logs are read back: ours and litmus7's own", "[compare]") {
   CHECK(theirs.tests[0].witnesses == 96);
   CHECK(theirs.tests[0].histogram[0].outcome == "0:EAX=0; 1:EAX=0; x=1; y=1;");
   CHECK(theirs.tests[0].seconds == Approx(0.11));
-  CHECK_THROWS_WITH(report::parse_litmus_log("hello\n", "x.log"), Catch::Contains("not a litmus7 log"));
-  CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (2 states)\n5 *>a;\n", "y.log"),
-                    Catch::Contains("ends inside a histogram"));
-  CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\nfive *>a;\n", "z.log"),
-                    Catch::Contains("malformed count"));
-  CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n5 a;\n", "w.log"),
-                    Catch::Contains("malformed histogram line"));
-  // Counts litmus7 never writes: refused, naming the file and line, never wrapped around.
-  CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n-5 *>a;\n", "n.log"),
-                    Catch::Contains("n.log:3: negative count"));
+  CHECK_THROWS_WITH(report::parse_litmus_log("hello\n", "x.log"),
+                    Catch::Contains("not a litmus7 log"));
   CHECK_THROWS_WITH(
-      report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n18446744073709551616 *>a;\n", "o.log"),
+      report::parse_litmus_log("Test SB Allowed\nHistogram (2 states)\n5 *>a;\n", "y.log"),
+      Catch::Contains("ends inside a histogram"));
+  CHECK_THROWS_WITH(
+      report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\nfive *>a;\n", "z.log"),
+      Catch::Contains("malformed count"));
+  CHECK_THROWS_WITH(
+      report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n5 a;\n", "w.log"),
+      Catch::Contains("malformed histogram line"));
+  // Counts litmus7 never writes: refused, naming the file and line, never wrapped around.
+  CHECK_THROWS_WITH(
+      report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n-5 *>a;\n", "n.log"),
+      Catch::Contains("n.log:3: negative count"));
+  CHECK_THROWS_WITH(
+      report::parse_litmus_log("Test SB Allowed\nHistogram (1 states)\n18446744073709551616 *>a;\n",
+                               "o.log"),
       Catch::Contains("o.log:3: count") && Catch::Contains("does not fit in 64 bits"));
   CHECK_THROWS_WITH(report::parse_litmus_log("Test SB Allowed\nHistogram (2 states)\n"
-                                             "18446744073709551615 *>a;\n1 :>b;\n", "s.log"),
+                                             "18446744073709551615 *>a;\n1 :>b;\n",
+                                             "s.log"),
                     Catch::Contains("s.log:4: counts add up to more than fits in 64 bits"));
 }
 

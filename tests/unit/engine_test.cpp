@@ -1,7 +1,6 @@
 // The engine on this machine, with real threads: counts, stopping, strides, oversubscription.
 // Asserts nothing about weak outcomes (the hardware tests do that where it is certain).
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <thread>
 
@@ -124,8 +123,7 @@ TEST_CASE("pinned threads run where they were placed", "[engine]") {
 }
 
 TEST_CASE("every sync mode counts every iteration once", "[engine]") {
-  for (Sync sync : {Sync::timebase, Sync::fenced, Sync::barrier,
-                         Sync::perpetual}) {
+  for (Sync sync : {Sync::timebase, Sync::fenced, Sync::barrier, Sync::perpetual}) {
     Fixture f("SB+rlx");
     Settings s{.iterations = 23'456, .size = 1000, .stride = 3, .sync = sync};
     for (bool preload : {false, true})
@@ -220,9 +218,12 @@ constexpr Test kDataDeps{
     .threads = {{ld(r0, x, rlx),
                  Op{.kind = OpKind::store, .loc = 1, .value = 1, .order = rlx, .value_reg = 0},
                  Op{.kind = OpKind::assign, .reg = 1, .value = 10, .value_reg = 0}},
-                {ld(r0, x, acq),
-                 Op{.kind = OpKind::load, .loc = 1, .reg = 0, .order = rlx, .accumulate = true,
-                    .unsequenced = true}}},
+                {ld(r0, x, acq), Op{.kind = OpKind::load,
+                                    .loc = 1,
+                                    .reg = 0,
+                                    .order = rlx,
+                                    .accumulate = true,
+                                    .unsequenced = true}}},
     .condition = "exists (y=6 /\\ 0:r1=15)"};
 }  // namespace
 
@@ -244,7 +245,7 @@ TEST_CASE("compiled register arithmetic: stores of registers, copies and sums", 
   const Measurement r = run_compiled<kDataDeps>(layout);
   for (const auto& [o, n] : r.histogram.sorted()) {
     INFO(layout.format(o));
-    CHECK(layout.satisfies(o));                                // y = 6 and r1 = 15, always
+    CHECK(layout.satisfies(o));            // y = 6 and r1 = 15, always
     CHECK((o.v[2] == 5 || o.v[2] == 11));  // P1's r0: x is always 5
   }
   std::set<std::int32_t> sums;  // the interleavings agree: 5 or 11
@@ -258,11 +259,16 @@ namespace {
 constexpr Test kFetchOps{
     .name = "fetch-ops",
     .locs = {{"x", 6}, {"y", 0}, {"e", 0}},
-    .threads = {{Op{.kind = OpKind::fetch_add, .loc = 0, .reg = 0, .value = 3, .fetch = Fetch::and_},
-                 Op{.kind = OpKind::fetch_add, .loc = 0, .reg = 1, .value = 8, .fetch = Fetch::or_},
-                 Op{.kind = OpKind::fetch_add, .loc = 0, .reg = 2, .value = 5, .fetch = Fetch::xor_}},
-                {Op{.kind = OpKind::cas, .loc = 1, .reg = 0, .value = 1, .expected_loc = 2,
-                    .weak = true}}},
+    .threads =
+        {{Op{.kind = OpKind::fetch_add, .loc = 0, .reg = 0, .value = 3, .fetch = Fetch::and_},
+          Op{.kind = OpKind::fetch_add, .loc = 0, .reg = 1, .value = 8, .fetch = Fetch::or_},
+          Op{.kind = OpKind::fetch_add, .loc = 0, .reg = 2, .value = 5, .fetch = Fetch::xor_}},
+         {Op{.kind = OpKind::cas,
+             .loc = 1,
+             .reg = 0,
+             .value = 1,
+             .expected_loc = 2,
+             .weak = true}}},
     .condition = "exists (0:r0=6 /\\ 0:r1=2 /\\ 0:r2=10 /\\ x=15)"};
 }  // namespace
 

@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "report/explain.hpp"
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
-#include "report/explain.hpp"
 #include "report/model_view.hpp"
 #include "run/registry.hpp"
 
@@ -68,6 +68,7 @@ TEST_CASE("the execution graph is Graphviz with the cycle in red", "[explain]") 
 
 TEST_CASE("model --json's format matches its golden file", "[model][golden]") {
   nlohmann::json all = nlohmann::json::array();
-  for (const char* name : {"MP+rel+acq", "SB+rlx", "LB+rlx"}) all.push_back(report::model_json(test(name)));
+  for (const char* name : {"MP+rel+acq", "SB+rlx", "LB+rlx"})
+    all.push_back(report::model_json(test(name)));
   CHECK(testing::matches_golden(report::json_text(all), "model.json"));
 }

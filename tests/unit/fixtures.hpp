@@ -63,9 +63,9 @@ inline report::RunRecord sample_run() {
   r.settings.placement = Policy::cores;
   r.settings.sync = Sync::timebase;
   r.settings.period_ns = 30;
-  r.tests.push_back(graded("MP+rel+acq", {{outcome({0, 0}), 499000},
-                                          {outcome({0, 1}), 2000},
-                                          {outcome({1, 1}), 499000}}));
+  r.tests.push_back(
+      graded("MP+rel+acq",
+             {{outcome({0, 0}), 499000}, {outcome({0, 1}), 2000}, {outcome({1, 1}), 499000}}));
   r.tests.push_back(graded("SB+rlx", {{outcome({0, 0}), 631},
                                       {outcome({0, 1}), 499605},
                                       {outcome({1, 0}), 499761},
@@ -87,8 +87,9 @@ inline bool matches_golden(const std::string& actual, const std::string& name) {
   const std::string path = std::string(HBSCOPE_SOURCE_DIR) + "/tests/golden/" + name;
   if (const char* update = std::getenv("HBSCOPE_UPDATE_GOLDEN"); update && *update == '1') {
     std::ofstream(path) << actual;
-    FAIL_CHECK("golden file " << path << " rewritten: review the diff, then run without "
-               "HBSCOPE_UPDATE_GOLDEN");
+    FAIL_CHECK("golden file " << path
+                              << " rewritten: review the diff, then run without "
+                                 "HBSCOPE_UPDATE_GOLDEN");
     return false;
   }
   const std::string expected = read_file(path);

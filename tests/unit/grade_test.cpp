@@ -59,7 +59,8 @@ TEST_CASE("an allowed witness not seen gets a 95% upper bound", "[grade]") {
 TEST_CASE("the litmus7 log matches its golden file", "[grade][golden]") {
   const std::string log = report::litmus_log(sample_run());
   CHECK(matches_golden(log, "litmus7.log"));
-  CHECK_THAT(log, Catch::Contains("Test SB+rlx Allowed\nHistogram (4 states)\n631   *>0:r0=0; 1:r0=0;\n"));
+  CHECK_THAT(
+      log, Catch::Contains("Test SB+rlx Allowed\nHistogram (4 states)\n631   *>0:r0=0; 1:r0=0;\n"));
   CHECK_THAT(log, Catch::Contains("Observation MP+rel+acq Never 0 1000000\n"));
   CHECK_THAT(log, Catch::Contains("Condition exists (0:r0=0 /\\ 1:r0=0) is validated\n"));
   CHECK_THAT(log, Catch::Contains("Condition exists (1:r0=1 /\\ 1:r1=0) is NOT validated\n"));

@@ -2,9 +2,8 @@
 // dialect parses and hbscope's models give herd7's states and observation under rc11 and
 // c11_partialSC (iso). Files outside what the parser supports must be rejected with a clear
 // message; the expected set is listed here and in README.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -65,7 +64,8 @@ std::string observation_word(const std::string& line) {
 }
 }  // namespace
 
-TEST_CASE("herd7's C corpus: parsed files match herd7 under rc11 and c11_partialSC", "[herd][corpus]") {
+TEST_CASE("herd7's C corpus: parsed files match herd7 under rc11 and c11_partialSC",
+          "[herd][corpus]") {
   const std::string dir = corpus_dir();
   if (!std::filesystem::exists(dir + "/verdicts.json")) {
     WARN("no corpus at " << dir << ": skipped");
@@ -89,8 +89,8 @@ TEST_CASE("herd7's C corpus: parsed files match herd7 under rc11 and c11_partial
     const OutcomeLayout layout(file->test, Condition::parse(file->test.condition));
     const model::Analysis a = model::analyse(file->test, layout);
     bool all = true;
-    for (const auto& [key, m] : {std::pair{"rc11", model::Model::rc11},
-                                  std::pair{"c11_partialSC", model::Model::iso}}) {
+    for (const auto& [key, m] :
+         {std::pair{"rc11", model::Model::rc11}, std::pair{"c11_partialSC", model::Model::iso}}) {
       if (!v.contains(key) || !v[key].is_object() || v[key]["observation"] == "") continue;
       std::set<std::string> herd_states, ours;
       for (const auto& s : v[key]["states"])
@@ -111,7 +111,7 @@ TEST_CASE("herd7's C corpus: parsed files match herd7 under rc11 and c11_partial
   std::string list;
   for (const auto& [p, why] : rejected) list += "\n  " + why;
   WARN(parsed << " of " << verdicts.size() << " corpus files parsed, " << matched
-               << " match herd7; rejected:" << list);
+              << " match herd7; rejected:" << list);
   CHECK(matched == parsed);
   // Every file in herd's C11 dialect parses. The rest (listed in README) are outside it: the
   // Linux-kernel dialect, and 128-bit integers.

@@ -1,7 +1,6 @@
 // hbscope import's work without the command line: herd::import_litmus on the golden files and
 // the fuzz seeds, and the files it refuses.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -54,7 +53,8 @@ struct ScratchFile {
 
 }  // namespace
 
-TEST_CASE("import: a golden file becomes a catalogue source with the models' verdicts", "[herd][import]") {
+TEST_CASE("import: a golden file becomes a catalogue source with the models' verdicts",
+          "[herd][import]") {
   const fs::path path = kSource / "tests/golden/mp-c11-rel-acq.litmus";
   std::vector<std::string> asked;
   const herd::Imported imported = herd::import_litmus(path, [&](std::string_view name) {
@@ -77,14 +77,16 @@ TEST_CASE("import: a golden file becomes a catalogue source with the models' ver
   CHECK_THAT(imported.cpp, Catch::Contains("//   exists (1:r1=1 /\\ 1:r2=0)"));
 }
 
-TEST_CASE("import: the fuzz seeds the build imports carry their own names and verdicts", "[herd][import]") {
+TEST_CASE("import: the fuzz seeds the build imports carry their own names and verdicts",
+          "[herd][import]") {
   SECTION("C13: out of thin air, which RC11 forbids and ISO C++ allows") {
     const herd::Imported imported =
         herd::import_litmus(kSource / "tests/fuzz/seeds/C13.litmus", nothing_taken);
     CHECK(imported.name == "C13");
     CHECK(imported.verdict.rc11 == Verdict::forbidden);
     CHECK(imported.verdict.iso == Verdict::allowed);
-    CHECK_THAT(imported.cpp, Catch::Contains("constexpr Test " + herd::catalogue_identifier("C13") + "{"));
+    CHECK_THAT(imported.cpp,
+               Catch::Contains("constexpr Test " + herd::catalogue_identifier("C13") + "{"));
     CHECK_THAT(imported.cpp, Catch::Contains("(ISO C++ allows it); imported from C13.litmus"));
   }
   SECTION("linearisation: three threads, unsequenced reads") {
@@ -137,17 +139,20 @@ TEST_CASE("import notes where a test breaks the catalogue's conventions", "[herd
                         "exists (0:r0=0 /\\ 1:r0=0 /\\ 1:r1=0)\n");
     const herd::Imported imported = herd::import_litmus(f.path, nothing_taken);
     REQUIRE(imported.notes.size() == 1);
-    CHECK_THAT(imported.notes.front(), Catch::StartsWith("C++ allows 1 non-SC outcome(s) besides the witness"));
+    CHECK_THAT(imported.notes.front(),
+               Catch::StartsWith("C++ allows 1 non-SC outcome(s) besides the witness"));
   }
   SECTION("a witness an interleaving gives") {
-    const ScratchFile f("sc.litmus",
-                        "C sc-witness\n{}\n"
-                        "P0 (atomic_int* x) {\n  atomic_store_explicit(x, 1, memory_order_relaxed);\n}\n"
-                        "P1 (atomic_int* x) {\n  int r0 = atomic_load_explicit(x, memory_order_relaxed);\n}\n"
-                        "exists (1:r0=1)\n");
+    const ScratchFile f(
+        "sc.litmus",
+        "C sc-witness\n{}\n"
+        "P0 (atomic_int* x) {\n  atomic_store_explicit(x, 1, memory_order_relaxed);\n}\n"
+        "P1 (atomic_int* x) {\n  int r0 = atomic_load_explicit(x, memory_order_relaxed);\n}\n"
+        "exists (1:r0=1)\n");
     const herd::Imported imported = herd::import_litmus(f.path, nothing_taken);
     CHECK(imported.verdict.rc11 == Verdict::allowed);
     REQUIRE(imported.notes.size() == 1);
-    CHECK_THAT(imported.notes.front(), Catch::StartsWith("an interleaving (SC) produces the witness"));
+    CHECK_THAT(imported.notes.front(),
+               Catch::StartsWith("an interleaving (SC) produces the witness"));
   }
 }

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "herd/litmus_file.hpp"
@@ -101,7 +100,10 @@ TEST_CASE("herd C: t = t + *y adds a sequenced read to a register", "[herd]") {
   REQUIRE(th.size == 4);
   CHECK(th.ops[1].accumulate);
   CHECK(th.ops[1].plain);
-  CHECK(herd::parse_litmus(herd::export_litmus(f->test), "e.litmus")->test.threads.v[0].ops[1].accumulate);
+  CHECK(herd::parse_litmus(herd::export_litmus(f->test), "e.litmus")
+            ->test.threads.v[0]
+            .ops[1]
+            .accumulate);
   const OutcomeLayout layout(f->test, Condition::parse(f->test.condition));
   const model::Analysis a = model::analyse(f->test, layout);
   bool two = false;  // x=0 read, y=2 read: t = 2, so the store happens
@@ -114,12 +116,15 @@ namespace {
 // herd's c11popl15 linearisation test, with the two reads of P0 in one expression (unsequenced)
 // or in two statements (sequenced).
 std::string linearisation(bool one_expression) {
-  return std::string("C lin\n{ [x] = 0; [y] = 0; [w] = 0; [z] = 0 }\n"
-                     "P0 (atomic_int* w, atomic_int* x, volatile int* y) {\n") +
-         (one_expression ? "  int t = atomic_load_explicit(x, memory_order_acquire) + *y;\n"
-                         : "  int t = atomic_load_explicit(x, memory_order_acquire);\n  t = t + *y;\n") +
+  return std::string(
+             "C lin\n{ [x] = 0; [y] = 0; [w] = 0; [z] = 0 }\n"
+             "P0 (atomic_int* w, atomic_int* x, volatile int* y) {\n") +
+         (one_expression
+              ? "  int t = atomic_load_explicit(x, memory_order_acquire) + *y;\n"
+              : "  int t = atomic_load_explicit(x, memory_order_acquire);\n  t = t + *y;\n") +
          "  if (t == 2) { atomic_store_explicit(w, 1, memory_order_release); }\n}\n"
-         "P1 (atomic_int* w, atomic_int* z) {\n  int r0 = atomic_load_explicit(w, memory_order_relaxed);\n"
+         "P1 (atomic_int* w, atomic_int* z) {\n  int r0 = atomic_load_explicit(w, "
+         "memory_order_relaxed);\n"
          "  if (r0) { atomic_store_explicit(z, 1, memory_order_relaxed); }\n}\n"
          "P2 (atomic_int* x, volatile int* y, atomic_int* z) {\n"
          "  int r1 = atomic_load_explicit(z, memory_order_relaxed);\n"
@@ -149,8 +154,9 @@ TEST_CASE("herd C: load(x) + *y has unsequenced operands, as in C", "[herd]") {
   const std::string text = herd::export_litmus(one->test);
   CHECK_THAT(text, Catch::Contains("t = atomic_load_explicit(x, memory_order_acquire) + *y;"));
   CHECK(canonical_text(herd::parse_litmus(text, "e.litmus")->test) == canonical_text(one->test));
-  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x, int* y) {\n  int t = atomic_exchange(x, 1) + *y;\n}\n"),
-             Catch::Contains("4:11: only a load can be added to a register"));
+  CHECK_THAT(
+      error_of("C t\n{}\nP0 (atomic_int* x, int* y) {\n  int t = atomic_exchange(x, 1) + *y;\n}\n"),
+      Catch::Contains("4:11: only a load can be added to a register"));
 }
 
 TEST_CASE("herd C: every fetch-and-op and both compare-exchanges", "[herd]") {
@@ -161,7 +167,8 @@ TEST_CASE("herd C: every fetch-and-op and both compare-exchanges", "[herd]") {
       "  int c = atomic_fetch_and_explicit(x, 3, memory_order_acquire);\n"
       "  int d = atomic_fetch_or_explicit(x, 8, memory_order_release);\n"
       "  int f = atomic_fetch_xor_explicit(x, 5, memory_order_acq_rel);\n"
-      "  int g = atomic_compare_exchange_weak_explicit(x, e, 1, memory_order_seq_cst, memory_order_relaxed);\n"
+      "  int g = atomic_compare_exchange_weak_explicit(x, e, 1, memory_order_seq_cst, "
+      "memory_order_relaxed);\n"
       "  int h = atomic_compare_exchange_strong(x, e, 2);\n}\nexists (0:a=6)\n";
   const auto f = herd::parse_litmus(text, "rmw.litmus");
   const Thread& th = f->test.threads.v[0];
@@ -183,8 +190,8 @@ TEST_CASE("herd C: every fetch-and-op and both compare-exchanges", "[herd]") {
   std::set<std::string> states;
   for (const Outcome& o : model::interleaving_outcomes(f->test, layout))
     states.insert(layout.format(o));
-  CHECK(states == std::set<std::string>{
-                      "0:a=6; 0:b=7; 0:c=-2147483641; 0:d=3; 0:f=11; 0:g=0; 0:h=1;"});
+  CHECK(states ==
+        std::set<std::string>{"0:a=6; 0:b=7; 0:c=-2147483641; 0:d=3; 0:f=11; 0:g=0; 0:h=1;"});
   // (g: the weak CAS reads 11, not e's 0, and fails, writing 11 to e; so the strong one succeeds)
 }
 
@@ -192,9 +199,11 @@ TEST_CASE("herd C: stores of register values, register arithmetic and locations 
   // herd's C13: a cycle of data dependencies, with `locations` adding registers to the states.
   const std::string c13 =
       "C C13\n{ x = 0; y = 0; }\n"
-      "P0(atomic_int *x, atomic_int *y) {\n  int r1 = atomic_load_explicit(y, memory_order_relaxed);\n"
+      "P0(atomic_int *x, atomic_int *y) {\n  int r1 = atomic_load_explicit(y, "
+      "memory_order_relaxed);\n"
       "  atomic_store_explicit(x, r1, memory_order_relaxed);\n  int r2 = (r1^r1)+r1;\n}\n"
-      "P1(atomic_int *x, atomic_int *y) {\n  int r4 = atomic_load_explicit(x, memory_order_relaxed);\n"
+      "P1(atomic_int *x, atomic_int *y) {\n  int r4 = atomic_load_explicit(x, "
+      "memory_order_relaxed);\n"
       "  atomic_store_explicit(y, r4, memory_order_relaxed);\n}\n"
       "locations [0:r2; 1:r4;]\nexists 0:r1 != 0\n";
   const auto f = herd::parse_litmus(c13, "C13.litmus");
@@ -232,9 +241,9 @@ TEST_CASE("herd C: stores of register values, register arithmetic and locations 
 
   // Arithmetic folds to one register plus a constant, or is refused.
   auto p0_of = [](const std::string& body) {
-    return herd::parse_litmus("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n" + body +
-                                  "}\n",
-                              "t.litmus")
+    return herd::parse_litmus(
+               "C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n" + body + "}\n",
+               "t.litmus")
         ->test.threads.v[0];
   };
   const Thread a1 = p0_of("  int s = (r + 3) * 1 - 1;\n  atomic_store(x, s - 5);\n");
@@ -247,14 +256,17 @@ TEST_CASE("herd C: stores of register values, register arithmetic and locations 
   // The extremes of int32 survive export and parse.
   const auto ext = herd::parse_litmus(
       "C t\n{ x = -2147483648; }\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n"
-      "  atomic_store(x, r - 2147483647 - 1);\n  *x = -2147483648;\n}\nexists (0:r=0)\n", "t.litmus");
+      "  atomic_store(x, r - 2147483647 - 1);\n  *x = -2147483648;\n}\nexists (0:r=0)\n",
+      "t.litmus");
   CHECK(ext->test.threads.v[0].ops[1].value == INT32_MIN);
   CHECK(canonical_text(herd::parse_litmus(herd::export_litmus(ext->test), "e.litmus")->test) ==
         canonical_text(ext->test));
-  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n  int s = r * r;\n}\n"),
-             Catch::Contains("t.litmus:5:13: '*' here does not give one register plus a constant"));
-  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n  int s = r + r;\n}\n"),
-             Catch::Contains("5:13: '+' here does not give one register plus a constant"));
+  CHECK_THAT(
+      error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n  int s = r * r;\n}\n"),
+      Catch::Contains("t.litmus:5:13: '*' here does not give one register plus a constant"));
+  CHECK_THAT(
+      error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n  int s = r + r;\n}\n"),
+      Catch::Contains("5:13: '+' here does not give one register plus a constant"));
   CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n"
                       "  atomic_exchange(x, r);\n}\n"),
              Catch::Contains("5:22: only a store can take a register's value here"));
@@ -268,34 +280,39 @@ TEST_CASE("herd C: stores of register values, register arithmetic and locations 
 }
 
 TEST_CASE("herd C: errors name file, line and column", "[herd]") {
-  CHECK(error_of("X86 SB\n{}\n") == "t.litmus:1:1: expected 'C' (herd's C dialect) on the first "
-                                    "line, found 'X86': only C litmus tests are supported");
+  CHECK(error_of("X86 SB\n{}\n") ==
+        "t.litmus:1:1: expected 'C' (herd's C dialect) on the first "
+        "line, found 'X86': only C litmus tests are supported");
   CHECK(error_of("C t\n\nP0 (int* x) {}\n") ==
         "t.litmus:3:1: expected '{' (the initial state), found 'P0'");
   CHECK(error_of("C t\n{ x = 0; }\nP0 (atomic_int* x) {\n  atomic_frob(x);\n}\n") ==
         "t.litmus:4:3: unknown operation 'atomic_frob'");
-  CHECK(error_of("C t\n{}\nP0 (atomic_int* x) {\n  atomic_store_explicit(x, 1, memory_order_fast);\n}\n") ==
+  CHECK(error_of("C t\n{}\nP0 (atomic_int* x) {\n  atomic_store_explicit(x, 1, "
+                 "memory_order_fast);\n}\n") ==
         "t.litmus:4:31: expected a memory_order, found 'memory_order_fast'");
   CHECK(error_of("C t\n{}\nP0 (int* x) {\n  WRITE_ONCE(*x, 1);\n}\n") ==
         "t.litmus:4:3: 'WRITE_ONCE' is the Linux-kernel (LKMM) dialect, not C11: hbscope reads "
         "C11 litmus tests");
   CHECK(error_of("C t\n{ __int128 x; }\nP0 (int* x) { }\n") ==
         "t.litmus:2:3: 128-bit integers are not supported");
-  CHECK(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n}\nexists (0:r=1 /\\)\n") ==
+  CHECK(error_of(
+            "C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n}\nexists (0:r=1 /\\)\n") ==
         "t.litmus:6:17: expected a register or location name, found ')'");
   CHECK(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n}\nexists (0:q=1)\n") ==
         "t.litmus:6:1: condition: condition names register 0:q, which thread 0 never writes");
   CHECK(error_of("C t\n{ x = 99999999999; }\nP0 (int* x) { }\n") ==
         "t.litmus:2:7: expected a 32-bit integer, found '99999999999'");
   CHECK(error_of("C t\n{}\nP1 (int* x) { }\n") == "t.litmus:3:1: expected P0, found P1");
-  CHECK_THAT(error_of("C t\n(* open\n{}\n"), Catch::Contains("t.litmus:2:1: unterminated (* comment"));
+  CHECK_THAT(error_of("C t\n(* open\n{}\n"),
+             Catch::Contains("t.litmus:2:1: unterminated (* comment"));
   CHECK(error_of("C t\n{}\nP0 (int* x) {\n") != "");  // truncated: an error, never a hang
   CHECK(error_of("") != "");
   // Nesting is bounded (a fuzzer reproducer overflowed the stack with 4,000 parentheses).
   const std::string deep = std::string(150, '(') + "1" + std::string(150, ')');
   CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = " + deep + ";\n}\n"),
              Catch::Contains("4:111: expression nested more than 100 deep"));
-  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n}\nexists " + deep + "\n"),
+  CHECK_THAT(error_of("C t\n{}\nP0 (atomic_int* x) {\n  int r = atomic_load(x);\n}\nexists " +
+                      deep + "\n"),
              Catch::Contains("condition nested more than 100 deep"));
 }
 
@@ -324,7 +341,8 @@ TEST_CASE("export then parse gives back every catalogue declaration", "[herd][ex
     ++round_trips;
   }
   CHECK(round_trips == run::Registry::instance().all().size());  // every catalogue test
-  const std::string mp = herd::export_litmus(*run::Registry::instance().find("MP+na+rel+acq")->test);
+  const std::string mp =
+      herd::export_litmus(*run::Registry::instance().find("MP+na+rel+acq")->test);
   CHECK_THAT(mp, Catch::Contains("P1 (volatile int* x, atomic_int* y) {"));
   CHECK_THAT(mp, Catch::Contains("  if (r0 != 0) {\n    r1 = *x;\n  }\n"));
   // A constant expected value has no herd C form.

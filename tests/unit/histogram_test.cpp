@@ -1,6 +1,7 @@
+#include "core/histogram.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "core/histogram.hpp"
 #include "model/interleavings.hpp"
 
 using namespace hbscope;

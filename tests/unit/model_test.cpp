@@ -1,14 +1,14 @@
 // The models against known answers: herd7's verdicts on corpus tests (verdicts.json, copied
 // here as literals so the test stands alone), one test per axiom that it alone forbids, the
 // catalogue's hand-written verdicts, and the two SC implementations against each other.
-#include <catch2/catch.hpp>
+#include "model/model.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
 
 #include "../four_writers.hpp"
 #include "model/interleavings.hpp"
-#include "model/model.hpp"
 #include "report/results.hpp"
 #include "run/registry.hpp"
 
@@ -73,8 +73,7 @@ TEST_CASE("herd corpus a4_reorder: load then store in P0, seq_cst", "[model][her
                    .registers = {RegNames{"r1"}, RegNames{"r2"}}};
   const Analysed m(t);
   // Every combination is SC here (P0's load may run first), so herd lists all four.
-  const States herd = {"0:r1=0; 1:r2=0;", "0:r1=0; 1:r2=1;", "0:r1=1; 1:r2=0;",
-                       "0:r1=1; 1:r2=1;"};
+  const States herd = {"0:r1=0; 1:r2=0;", "0:r1=0; 1:r2=1;", "0:r1=1; 1:r2=0;", "0:r1=1; 1:r2=1;"};
   CHECK(m.states(Model::rc11) == herd);
   CHECK(m.states(Model::iso) == herd);
   CHECK(m.observation(Model::rc11) == "Sometimes");
@@ -84,12 +83,13 @@ TEST_CASE("herd corpus lb and b: relaxed load buffering, RC11 vs ISO", "[model][
   for (const char* name : {"lb", "b"}) {
     INFO(name);
     const bool is_lb = std::string(name) == "lb";
-    const Test t{.name = name,
-                 .locs = {{"x", 0}, {"y", 0}},
-                 .threads = {{ld(r0, x, rlx), st(y, 1, rlx)}, {ld(r0, y, rlx), st(x, 1, rlx)}},
-                 .condition = is_lb ? "exists (0:r1=1 /\\ 1:r2=1)" : "exists (0:r0=1 /\\ 1:r1=1)",
-                 .registers = is_lb ? std::array<RegNames, kMaxThreads>{RegNames{"r1"}, RegNames{"r2"}}
-                                    : std::array<RegNames, kMaxThreads>{RegNames{"r0"}, RegNames{"r1"}}};
+    const Test t{
+        .name = name,
+        .locs = {{"x", 0}, {"y", 0}},
+        .threads = {{ld(r0, x, rlx), st(y, 1, rlx)}, {ld(r0, y, rlx), st(x, 1, rlx)}},
+        .condition = is_lb ? "exists (0:r1=1 /\\ 1:r2=1)" : "exists (0:r0=1 /\\ 1:r1=1)",
+        .registers = is_lb ? std::array<RegNames, kMaxThreads>{RegNames{"r1"}, RegNames{"r2"}}
+                           : std::array<RegNames, kMaxThreads>{RegNames{"r0"}, RegNames{"r1"}}};
     const Analysed m(t);
     const std::string a = is_lb ? "0:r1=" : "0:r0=", b = is_lb ? " 1:r2=" : " 1:r1=";
     const States rc11 = {a + "0;" + b + "0;", a + "0;" + b + "1;", a + "1;" + b + "0;"};
@@ -129,7 +129,9 @@ TEST_CASE("herd corpus C03: one seq_cst fetch_add", "[model][herd]") {
 // --- one axiom at a time ------------------------------------------------------------------------
 
 TEST_CASE("each C++ axiom, alone, forbids its test", "[model][axiom]") {
-  auto analysed = [](const char* name) { return Analysed(*run::Registry::instance().find(name)->test); };
+  auto analysed = [](const char* name) {
+    return Analysed(*run::Registry::instance().find(name)->test);
+  };
   // Coherence: hb ; eco must be irreflexive (read-read coherence).
   CHECK(analysed("CoRR+rlx").why_witness(Model::rc11) == "hb ; eco cycle: coherence");
   // Atomicity: two increments cannot both read the initial value.
@@ -151,7 +153,9 @@ TEST_CASE("each C++ axiom, alone, forbids its test", "[model][axiom]") {
 }
 
 TEST_CASE("each hardware axiom, alone, forbids its test", "[model][axiom]") {
-  auto analysed = [](const char* name) { return Analysed(*run::Registry::instance().find(name)->test); };
+  auto analysed = [](const char* name) {
+    return Analysed(*run::Registry::instance().find(name)->test);
+  };
   // x86-TSO: stores drain in order and loads are not reordered (ghb), but store->load is.
   CHECK(analysed("MP+rlx").why_witness(Model::x86_tso) == "ghb cycle: tso");
   CHECK(analysed("SB+rlx").witness_allowed(Model::x86_tso));
@@ -163,8 +167,10 @@ TEST_CASE("each hardware axiom, alone, forbids its test", "[model][axiom]") {
   CHECK(analysed("MP+rlx").witness_allowed(Model::armv8));
   CHECK(analysed("LB+rlx").witness_allowed(Model::armv8));
   CHECK(analysed("SB+rel+acq").why_witness(Model::armv8) == "ob cycle: external visibility");
-  CHECK(analysed("MP+fence.rel+fence.acq").why_witness(Model::armv8) == "ob cycle: external visibility");
-  CHECK(analysed("CoRR+rlx").why_witness(Model::armv8) == "po-loc ∪ com cycle: internal visibility");
+  CHECK(analysed("MP+fence.rel+fence.acq").why_witness(Model::armv8) ==
+        "ob cycle: external visibility");
+  CHECK(analysed("CoRR+rlx").why_witness(Model::armv8) ==
+        "po-loc ∪ com cycle: internal visibility");
   // multi-copy atomic: with acquire loads, IRIW is forbidden; relaxed loads may reorder.
   CHECK_FALSE(analysed("IRIW+rel+acq").witness_allowed(Model::armv8));
   CHECK(analysed("IRIW+rlx").witness_allowed(Model::armv8));
@@ -190,7 +196,8 @@ TEST_CASE("axiomatic SC equals the interleaving enumerator on the catalogue", "[
     if (e.test->has_unsequenced_reads()) continue;  // the enumerator keeps the written order
     const Analysed m(*e.test);
     INFO(e.test->name);
-    CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == interleaving_outcomes(*e.test, m.layout));
+    CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] ==
+          interleaving_outcomes(*e.test, m.layout));
   }
 }
 
@@ -276,20 +283,18 @@ constexpr Test mp_c11_race{
                 {assign(r1, 0), ld(r0, y, rlx), if_ne(r0, 0, 1), ld_na(r1, x)}},
     .condition = "exists (1:r1=1 /\\ 1:r2=0)",
     .registers = {RegNames{}, RegNames{"r1", "r2"}}};
-constexpr Test cyc{
-    .name = "cyc",
-    .locs = {{"x", 0}, {"y", 0}},
-    .threads = {{ld(r0, x, rlx), if_ne(r0, 0, 1), st(y, 1, rlx)},
-                {ld(r0, y, rlx), if_ne(r0, 0, 1), st(x, 1, rlx)}},
-    .condition = "exists (0:r0=1 /\\ 1:r1=1)",
-    .registers = {RegNames{"r0"}, RegNames{"r1"}}};
-constexpr Test cyc_na{
-    .name = "cyc_na",
-    .locs = {{"x", 0}, {"y", 0}},
-    .threads = {{ld_na(r0, x), if_ne(r0, 0, 1), st_na(y, 1)},
-                {ld_na(r0, y), if_ne(r0, 0, 1), st_na(x, 1)}},
-    .condition = "exists (0:r0=1 /\\ 1:r1=1)",
-    .registers = {RegNames{"r0"}, RegNames{"r1"}}};
+constexpr Test cyc{.name = "cyc",
+                   .locs = {{"x", 0}, {"y", 0}},
+                   .threads = {{ld(r0, x, rlx), if_ne(r0, 0, 1), st(y, 1, rlx)},
+                               {ld(r0, y, rlx), if_ne(r0, 0, 1), st(x, 1, rlx)}},
+                   .condition = "exists (0:r0=1 /\\ 1:r1=1)",
+                   .registers = {RegNames{"r0"}, RegNames{"r1"}}};
+constexpr Test cyc_na{.name = "cyc_na",
+                      .locs = {{"x", 0}, {"y", 0}},
+                      .threads = {{ld_na(r0, x), if_ne(r0, 0, 1), st_na(y, 1)},
+                                  {ld_na(r0, y), if_ne(r0, 0, 1), st_na(x, 1)}},
+                      .condition = "exists (0:r0=1 /\\ 1:r1=1)",
+                      .registers = {RegNames{"r0"}, RegNames{"r1"}}};
 constexpr Test seq_test{
     .name = "seq",
     .locs = {{"a", 0}, {"x", 0}, {"y", 0}},
@@ -298,13 +303,12 @@ constexpr Test seq_test{
                 {ld(r0, a2, rlx), if_ne(r0, 0, 1), st(a1, 1, rlx)}},
     .condition = "exists (a=1 /\\ x=1 /\\ y=1)",
     .registers = {RegNames{}, RegNames{"r0", "r1"}, RegNames{"r2"}}};
-constexpr Test rseq_weak{
-    .name = "rseq_weak",
-    .locs = {{"x", 0}, {"y", 0}},
-    .threads = {{st(x, 2, rlx)},
-                {st_na(y, 1), st(x, 1, rel), st(x, 3, rlx)},
-                {ld(r0, x, acq), if_eq(r0, 3, 1), ld_na(r1, y)}},
-    .condition = "exists (x=3 /\\ y=1)"};
+constexpr Test rseq_weak{.name = "rseq_weak",
+                         .locs = {{"x", 0}, {"y", 0}},
+                         .threads = {{st(x, 2, rlx)},
+                                     {st_na(y, 1), st(x, 1, rel), st(x, 3, rlx)},
+                                     {ld(r0, x, acq), if_eq(r0, 3, 1), ld_na(r1, y)}},
+                         .condition = "exists (x=3 /\\ y=1)"};
 constexpr Test a1_test{
     .name = "a1",
     .locs = {{"x", 0}, {"y", 0}},
@@ -323,13 +327,12 @@ constexpr Test a3_reorder{
     .threads = {{st_na(y, 1), st(x, 1, rel)}, {ld(r1, y, rlx), ld(r0, x, acq)}},
     .condition = "exists (1:r1=1)",
     .registers = {RegNames{}, RegNames{"r1", "r2"}}};
-constexpr Test fig1{
-    .name = "fig1",
-    .locs = {{"a", 0}, {"x", 0}, {"y", 0}},
-    .threads = {{st_na(a0, 1), ld(r0, a1, rlx), ld_na(r1, a0), st(a2, 1, rlx)},
-                {ld(r0, a2, rlx), st(a1, 1, rlx)}},
-    .condition = "exists (a=1 /\\ x=1 /\\ y=1)",
-    .registers = {RegNames{"r0", "r1"}, RegNames{"r2"}}};
+constexpr Test fig1{.name = "fig1",
+                    .locs = {{"a", 0}, {"x", 0}, {"y", 0}},
+                    .threads = {{st_na(a0, 1), ld(r0, a1, rlx), ld_na(r1, a0), st(a2, 1, rlx)},
+                                {ld(r0, a2, rlx), st(a1, 1, rlx)}},
+                    .condition = "exists (a=1 /\\ x=1 /\\ y=1)",
+                    .registers = {RegNames{"r0", "r1"}, RegNames{"r2"}}};
 }  // namespace
 
 TEST_CASE("herd corpus tests with branches and non-atomics", "[model][herd]") {
@@ -343,10 +346,16 @@ TEST_CASE("herd corpus tests with branches and non-atomics", "[model][herd]") {
       {&cyc, {"0:r0=0; 1:r1=0;"}, {"0:r0=0; 1:r1=0;", "0:r0=1; 1:r1=1;"}, "Never", false},
       {&cyc_na, {"0:r0=0; 1:r1=0;"}, {"0:r0=0; 1:r1=0;"}, "Never", false},
       {&seq_test, {"[a]=1; [x]=0; [y]=0;"}, {"[a]=1; [x]=0; [y]=0;"}, "Never", false},
-      {&rseq_weak, {"[x]=2; [y]=1;", "[x]=3; [y]=1;"}, {"[x]=2; [y]=1;", "[x]=3; [y]=1;"},
-       "Sometimes", false},
-      {&a1_test, {"[x]=1; [y]=0;", "[x]=1; [y]=1;"}, {"[x]=1; [y]=0;", "[x]=1; [y]=1;"},
-       "Sometimes", false},
+      {&rseq_weak,
+       {"[x]=2; [y]=1;", "[x]=3; [y]=1;"},
+       {"[x]=2; [y]=1;", "[x]=3; [y]=1;"},
+       "Sometimes",
+       false},
+      {&a1_test,
+       {"[x]=1; [y]=0;", "[x]=1; [y]=1;"},
+       {"[x]=1; [y]=0;", "[x]=1; [y]=1;"},
+       "Sometimes",
+       false},
       {&a3_test, r1_both, r1_both, "Sometimes", false},
       {&a3_reorder, r1_both, r1_both, "Sometimes", true},
       {&fig1, {"[a]=1; [x]=1; [y]=1;"}, {"[a]=1; [x]=1; [y]=1;"}, "Always", false},
@@ -362,7 +371,8 @@ TEST_CASE("herd corpus tests with branches and non-atomics", "[model][herd]") {
   }
 }
 
-TEST_CASE("control dependencies order ARM stores: LB with branches never on ARMv8", "[model][axiom]") {
+TEST_CASE("control dependencies order ARM stores: LB with branches never on ARMv8",
+          "[model][axiom]") {
   const Analysed m(cyc);
   // Without the branches ARMv8 allows LB's cycle (see LB+rlx); ctrl ; [W] is in ob.
   CHECK_FALSE(m.witness_allowed(Model::armv8));
@@ -377,7 +387,8 @@ TEST_CASE("a 4-thread test with several stores per location does not explode", "
   CHECK(m.a.pruned);
   CHECK(m.a.executions < 100'000);
   // Pruning keeps every coherent execution: SC still equals the interleavings.
-  CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == interleaving_outcomes(kFourWriters, m.layout));
+  CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] ==
+        interleaving_outcomes(kFourWriters, m.layout));
   for (const Outcome& o : m.a.allowed[static_cast<std::size_t>(Model::x86_tso)])
     CHECK(m.a.allows(Model::armv8, o));  // x86-TSO is stronger than ARMv8 on plain accesses
 }
@@ -398,24 +409,25 @@ TEST_CASE("RC11 allows exactly SC plus the witness where the witness is allowed"
 namespace {
 // LB with data dependencies: each thread stores the value it read, plus `add` in P1.
 constexpr Test lb_data(std::int32_t add, std::string_view condition) {
-  return Test{.name = "LB+datas",
-              .locs = {{"x", 0}, {"y", 0}, {"z", 0}},
-              .threads = {{ld(r0, x, rlx), st_reg(y, r0, rlx)},
-                          {ld(r0, y, rlx),
-                           Op{.kind = OpKind::store, .loc = 0, .value = add, .order = rlx,
-                              .value_reg = 0},
-                           if_eq(r0, 42, 1), st(z, 1, rlx)}},
-              .condition = condition};
+  return Test{
+      .name = "LB+datas",
+      .locs = {{"x", 0}, {"y", 0}, {"z", 0}},
+      .threads = {{ld(r0, x, rlx), st_reg(y, r0, rlx)},
+                  {ld(r0, y, rlx),
+                   Op{.kind = OpKind::store, .loc = 0, .value = add, .order = rlx, .value_reg = 0},
+                   if_eq(r0, 42, 1), st(z, 1, rlx)}},
+      .condition = condition};
 }
 constexpr Test kLbData = lb_data(0, "exists (0:r0=42 /\\ 1:r0=42 /\\ z=1)");
 constexpr Test kLbDataPlusOne = lb_data(1, "exists (0:r0=42 /\\ 1:r0=42 /\\ z=1)");
 }  // namespace
 
-TEST_CASE("a data-dependency cycle gives a value out of thin air under ISO C++ only", "[model][oota]") {
+TEST_CASE("a data-dependency cycle gives a value out of thin air under ISO C++ only",
+          "[model][oota]") {
   const Analysed m(kLbData);
   // The free value: symbolic when nothing constrains it, 42 when the branch assumes it is.
-  CHECK(m.states(Model::iso) == States{"0:r0=0; 1:r0=0; [z]=0;", "0:r0=S0; 1:r0=S0; [z]=0;",
-                                       "0:r0=42; 1:r0=42; [z]=1;"});
+  CHECK(m.states(Model::iso) ==
+        States{"0:r0=0; 1:r0=0; [z]=0;", "0:r0=S0; 1:r0=S0; [z]=0;", "0:r0=42; 1:r0=42; [z]=1;"});
   CHECK(m.witness_allowed(Model::iso));
   CHECK(m.why_witness(Model::rc11) == "po ∪ rf cycle: no thin air");
   CHECK(m.states(Model::rc11) == States{"0:r0=0; 1:r0=0; [z]=0;"});
@@ -423,22 +435,24 @@ TEST_CASE("a data-dependency cycle gives a value out of thin air under ISO C++ o
   CHECK(m.states(Model::x86_tso) == m.states(Model::rc11));
   CHECK(m.why_witness(Model::armv8) == "ob cycle: external visibility");  // data ; [W] in ob
   // The interleaving enumerator, which executes the stores of registers, agrees with SC.
-  CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] == interleaving_outcomes(kLbData, m.layout));
+  CHECK(m.a.allowed[static_cast<std::size_t>(Model::sc)] ==
+        interleaving_outcomes(kLbData, m.layout));
   // A cycle that adds 1 has no solution (v = v + 1): no value out of thin air at all.
   const Analysed plus_one(kLbDataPlusOne);
   CHECK(plus_one.states(Model::iso) == States{"0:r0=0; 1:r0=0; [z]=0;", "0:r0=1; 1:r0=0; [z]=0;"});
   CHECK_FALSE(plus_one.witness_allowed(Model::iso));
 }
 
-TEST_CASE("ARMv8 orders a store after the load its value depends on, and nothing else", "[model][oota]") {
+TEST_CASE("ARMv8 orders a store after the load its value depends on, and nothing else",
+          "[model][oota]") {
   // LB+data+po: P0's store depends on its load, P1's does not. P1's store may still go first,
   // so ARMv8 allows the cycle (as herd's aarch64.cat does); it is the dependency on both
   // sides, in LB+datas above, that forbids it. RC11 forbids both (po ∪ rf).
-  constexpr Test lb_dep{.name = "LB+data+po",
-                        .locs = {{"x", 0}, {"y", 0}},
-                        .threads = {{ld(r0, x, rlx), st_reg(y, r0, rlx)},
-                                    {ld(r0, y, rlx), st(x, 1, rlx)}},
-                        .condition = "exists (0:r0=1 /\\ 1:r0=1)"};
+  constexpr Test lb_dep{
+      .name = "LB+data+po",
+      .locs = {{"x", 0}, {"y", 0}},
+      .threads = {{ld(r0, x, rlx), st_reg(y, r0, rlx)}, {ld(r0, y, rlx), st(x, 1, rlx)}},
+      .condition = "exists (0:r0=1 /\\ 1:r0=1)"};
   const Analysed dep(lb_dep);
   CHECK(dep.witness_allowed(Model::armv8));
   CHECK_FALSE(dep.witness_allowed(Model::x86_tso));
@@ -449,26 +463,36 @@ TEST_CASE("ARMv8 orders a store after the load its value depends on, and nothing
 TEST_CASE("a sum of two values out of thin air is refused, not approximated", "[model][oota]") {
   // z = x + y, then x and y both take z's value: x = y = v and z = 2v, which is not one free
   // value plus a constant.
-  constexpr Test sum{.name = "sum",
-                     .locs = {{"x", 0}, {"y", 0}, {"z", 0}},
-                     .threads = {{ld(r0, x, rlx),
-                                  Op{.kind = OpKind::load, .loc = 1, .reg = 0, .accumulate = true},
-                                  st_reg(z, r0, rlx)},
-                                 {ld(r0, z, rlx), st_reg(x, r0, rlx), st_reg(y, r0, rlx)}},
-                     .condition = "exists (0:r0=1)"};
+  constexpr Test sum{
+      .name = "sum",
+      .locs = {{"x", 0}, {"y", 0}, {"z", 0}},
+      .threads = {{ld(r0, x, rlx), Op{.kind = OpKind::load, .loc = 1, .reg = 0, .accumulate = true},
+                   st_reg(z, r0, rlx)},
+                  {ld(r0, z, rlx), st_reg(x, r0, rlx), st_reg(y, r0, rlx)}},
+      .condition = "exists (0:r0=1)"};
   REQUIRE(validate(sum).empty());
   const OutcomeLayout layout(sum, Condition::parse(sum.condition));
-  CHECK_THROWS_WITH(model::analyse(sum, layout), Catch::Contains("sum: a sum of two values out of thin air, which iso allows here, is not modelled"));
+  CHECK_THROWS_WITH(
+      model::analyse(sum, layout),
+      Catch::Contains(
+          "sum: a sum of two values out of thin air, which iso allows here, is not modelled"));
 }
 
 // --- weak compare-exchange: spurious failure ----------------------------------------------------
-TEST_CASE("a weak compare-exchange may fail spuriously, except on x86's lock cmpxchg", "[model][cas]") {
+TEST_CASE("a weak compare-exchange may fail spuriously, except on x86's lock cmpxchg",
+          "[model][cas]") {
   // x = 0 and the expected value 0: a strong CAS always succeeds; a weak one may fail anyway.
   auto test = [](bool weak) {
     return Test{.name = "CAS",
                 .locs = {{"x", 0}, {"e", 0}},
-                .threads = {{Op{.kind = OpKind::cas, .loc = 0, .reg = 0, .value = 1, .order = rlx,
-                                .fail_order = rlx, .expected_loc = 1, .weak = weak}}},
+                .threads = {{Op{.kind = OpKind::cas,
+                                .loc = 0,
+                                .reg = 0,
+                                .value = 1,
+                                .order = rlx,
+                                .fail_order = rlx,
+                                .expected_loc = 1,
+                                .weak = weak}}},
                 .condition = "exists (0:r0=0)"};
   };
   static constexpr Test kStrong = test(false), kWeak = test(true);
@@ -479,5 +503,6 @@ TEST_CASE("a weak compare-exchange may fail spuriously, except on x86's lock cmp
   // A spurious failure writes back the value read, which is the value expected: e stays 0.
   CHECK(weak.states(Model::sc) == States{"0:r0=0;", "0:r0=1;"});
   // The interleaving enumerator takes both paths too.
-  CHECK(weak.a.allowed[static_cast<std::size_t>(Model::sc)] == interleaving_outcomes(kWeak, weak.layout));
+  CHECK(weak.a.allowed[static_cast<std::size_t>(Model::sc)] ==
+        interleaving_outcomes(kWeak, weak.layout));
 }

@@ -5,7 +5,8 @@
 using namespace hbscope;
 using namespace hbscope::run;
 
-TEST_CASE("one PU: a two-thread test runs unpinned, oversubscribed, with a warning", "[placement]") {
+TEST_CASE("one PU: a two-thread test runs unpinned, oversubscribed, with a warning",
+          "[placement]") {
   const Topology t = Topology::synthetic("pu:1");
   REQUIRE(t.pus().size() == 1);
   const Plan p = plan_placement(t, Policy::cores, 2);

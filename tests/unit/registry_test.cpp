@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "run/registry.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "model/interleavings.hpp"
-#include "run/registry.hpp"
 
 using namespace hbscope;
 

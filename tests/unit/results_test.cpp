@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "report/results.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
-#include "report/results.hpp"
 #include "support/output.hpp"
 
 using namespace hbscope;

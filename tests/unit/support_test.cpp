@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,7 +31,8 @@ struct Scratch {
   }
   ~Scratch() { fs::remove_all(dir); }
   [[nodiscard]] std::size_t entries() const {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+    return static_cast<std::size_t>(
+        std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
   }
 };
 }  // namespace
@@ -63,9 +63,9 @@ TEST_CASE("utf8: valid text passes, invalid bytes are escaped", "[support]") {
   CHECK(valid_utf8("plain"));
   CHECK(valid_utf8("caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x98\x80"));
   CHECK_FALSE(valid_utf8("\xff"));
-  CHECK_FALSE(valid_utf8("\xc0\xaf"));          // overlong '/'
-  CHECK_FALSE(valid_utf8("\xed\xa0\x80"));      // a surrogate
-  CHECK_FALSE(valid_utf8("\xe2\x86"));          // cut short
+  CHECK_FALSE(valid_utf8("\xc0\xaf"));      // overlong '/'
+  CHECK_FALSE(valid_utf8("\xed\xa0\x80"));  // a surrogate
+  CHECK_FALSE(valid_utf8("\xe2\x86"));      // cut short
   CHECK(escape_invalid_utf8("a\xffz") == "a\\xFFz");
   CHECK(escape_invalid_utf8("caf\xc3\xa9") == "caf\xc3\xa9");
   CHECK(valid_utf8(escape_invalid_utf8("\xe2\x86\xc3")));

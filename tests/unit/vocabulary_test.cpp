@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "core/vocabulary.hpp"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <sstream>
-
-#include "core/vocabulary.hpp"
 
 using namespace hbscope;
 
