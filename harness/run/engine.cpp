@@ -292,7 +292,23 @@ Measurement Engine::execute(const ThreadFn* loops) {
   threads.reserve(workers_.size());
   for (std::size_t t = 0; t < workers_.size(); ++t)
     threads.emplace_back([this, loop = loops[t]] { loop(*this); });
+  // Thread 0 checks the stop flag and the clock only between runs; a run can last seconds
+  // (a long --period times --size). The watchdog makes a stop or the time limit take effect
+  // within a few milliseconds instead.
+  std::atomic<bool> finished{false};
+  std::thread watchdog([&] {
+    while (!finished.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      const bool stop = control_.stop && control_.stop->load(std::memory_order_relaxed);
+      const bool late = settings_.seconds > 0 &&
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+                                .count() >= settings_.seconds;
+      if (stop || late) hurry_.store(true, std::memory_order_relaxed);
+    }
+  });
   for (std::thread& th : threads) th.join();
+  finished.store(true);
+  watchdog.join();
   result_.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   for (std::size_t t = 0; t < workers_.size(); ++t) {
