@@ -68,7 +68,11 @@ std::size_t step(const Op& op, State& s, std::size_t t, bool spurious = false) {
 }
 }  // namespace
 
-std::vector<Outcome> interleaving_outcomes(const Test& test, const OutcomeLayout& layout) {
+namespace {
+// Every outcome of the test's executions, explored state by state. `serial`: a thread may start
+// only when every thread that started has finished, so threads run one after another, in every
+// order, never interleaved.
+std::vector<Outcome> explore(const Test& test, const OutcomeLayout& layout, bool serial) {
   State init;
   for (std::size_t l = 0; l < test.locs.size; ++l) init.mem[l] = test.locs.v[l].init;
   std::set<State> seen;
@@ -79,9 +83,13 @@ std::vector<Outcome> interleaving_outcomes(const Test& test, const OutcomeLayout
     stack.pop_back();
     if (!seen.insert(s).second) continue;
     bool done = true;
+    std::size_t running = kMaxThreads;  // serial: the thread that started and has not finished
+    for (std::size_t t = 0; t < test.threads.size; ++t)
+      if (s.pc[t] > 0 && s.pc[t] < test.threads.v[t].size) running = t;
     for (std::size_t t = 0; t < test.threads.size; ++t) {
       if (s.pc[t] >= test.threads.v[t].size) continue;
       done = false;
+      if (serial && running != kMaxThreads && t != running) continue;
       const Op& op = test.threads.v[t].ops[s.pc[t]];
       for (bool spurious : {false, true}) {
         if (spurious && !may_fail_spuriously(op, s)) continue;
@@ -101,6 +109,15 @@ std::vector<Outcome> interleaving_outcomes(const Test& test, const OutcomeLayout
     outcomes.insert(o);
   }
   return {outcomes.begin(), outcomes.end()};
+}
+}  // namespace
+
+std::vector<Outcome> interleaving_outcomes(const Test& test, const OutcomeLayout& layout) {
+  return explore(test, layout, false);
+}
+
+std::vector<Outcome> serial_outcomes(const Test& test, const OutcomeLayout& layout) {
+  return explore(test, layout, true);
 }
 
 }  // namespace hbscope::model

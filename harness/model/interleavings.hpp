@@ -12,4 +12,9 @@ namespace hbscope::model {
 //! in the layout's order, sorted. Exhaustive over interleavings, memoised on the state.
 std::vector<Outcome> interleaving_outcomes(const Test& test, const OutcomeLayout& layout);
 
+//! Every outcome of running the threads one after another, in some order, with no
+//! interleaving: what a harness shows when its threads never overlap. An observed outcome
+//! outside this set proves that two threads ran at the same time.
+std::vector<Outcome> serial_outcomes(const Test& test, const OutcomeLayout& layout);
+
 }  // namespace hbscope::model

@@ -16,6 +16,7 @@ using support::per_second;
 using support::wrap;
 
 namespace {
+std::string percent_text(double fraction) { return per_million_text(fraction * 100); }
 std::string pu_list(const std::vector<int>& pus) {
   std::string s;
   for (std::size_t i = 0; i < pus.size(); ++i)
@@ -113,6 +114,17 @@ std::string console_test(const TestRecord& t) {
                      hw_forbids ? " (not " + t.hardware_model + "!)" : "");
   }
   s += fmt::format("   {}: {} {} {}\n", t.condition, name(t.observation), t.positive, t.negative);
+  if (t.overlap) {
+    const Overlap& o = *t.overlap;
+    s += fmt::format("   overlap {}% of iterations interleaved or weak (95% CI {} to {}%)\n",
+                     percent_text(o.rate), percent_text(o.low), percent_text(o.high));
+    if (o.rate < kLowOverlap && t.witnesses == 0)
+      s += wrap(fmt::format("warning: the threads overlapped in under {}% of iterations, so "
+                            "this \"{}\" shows little: they mostly ran one after another "
+                            "(README, \"Detection rate\")",
+                            percent_text(kLowOverlap), name(t.observation)),
+                "   ");
+  }
   if (t.grade == Grade::forbidden_seen || t.grade == Grade::emulator_fault) {
     std::istringstream alarms(forbidden_alarm(t));
     for (std::string line; std::getline(alarms, line);) s += wrap(line, "   ");

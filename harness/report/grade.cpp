@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
+#include "model/interleavings.hpp"
 #include "model/model.hpp"
 #include "report/stats.hpp"
 
@@ -40,7 +42,11 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const Measuremen
     t.hardware_model = model::model_name(*hw);
     t.witness_on_hardware = verdict(witness_allowed(*hw));
   }
+  const std::vector<Outcome> serial_list = model::serial_outcomes(test, layout);
+  const std::set<Outcome> serial(serial_list.begin(), serial_list.end());
+  Overlap overlap;
   for (const auto& [outcome, count] : result.histogram.sorted()) {
+    if (!serial.count(outcome)) overlap.count += count;
     OutcomeRow row;
     row.outcome = layout.format(outcome);
     row.count = count;
@@ -65,6 +71,13 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const Measuremen
     if (layout.is_witness(outcome)) t.witnesses += count;
     t.histogram.push_back(std::move(row));
   }
+  const Interval overlap_ci = wilson_interval(overlap.count, result.iterations);
+  overlap.rate = result.iterations
+                     ? static_cast<double>(overlap.count) / static_cast<double>(result.iterations)
+                     : 0.0;
+  overlap.low = overlap_ci.low;
+  overlap.high = overlap_ci.high;
+  t.overlap = overlap;
   if (t.witnesses > 0) {
     t.first_witness_iterations = result.first_witness_iterations;
     t.first_witness_seconds = result.first_witness_seconds;

@@ -25,7 +25,12 @@ std::string litmus_log(const RunRecord& r) {
     s += fmt::format("Hash={}\n", t.hash);
     s += fmt::format("Observation {} {} {} {}\n", t.name, name(t.observation), t.positive,
                      t.negative);
-    s += fmt::format("Time {} {:.2f}\n\n", t.name, t.seconds);
+    s += fmt::format("Time {} {:.2f}\n", t.name, t.seconds);
+    // A comment line, which litmus7's readers skip: how often the threads overlapped.
+    if (t.overlap)
+      s += fmt::format("% Overlap {}: {:.6g} [{:.6g}, {:.6g}] of iterations not serial\n", t.name,
+                       t.overlap->rate, t.overlap->low, t.overlap->high);
+    s += "\n";
   }
   const MachineInfo& m = r.machine;
   s += fmt::format("Revision {}, version {}\n", r.git_sha, r.version);

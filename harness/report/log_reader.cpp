@@ -1,6 +1,7 @@
 #include "report/log_reader.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -85,6 +86,16 @@ RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
       t->condition = c;
     } else if (t && line.rfind("Hash=", 0) == 0) {
       t->hash = line.substr(5);
+    } else if (t && line.rfind("% Overlap ", 0) == 0) {
+      // hbscope's own comment line: "% Overlap NAME: RATE [LOW, HIGH] of iterations not serial"
+      Overlap o;
+      const std::size_t colon = line.find(": ");
+      if (colon != std::string::npos &&
+          std::sscanf(line.c_str() + colon + 2, "%lf [%lf, %lf]", &o.rate, &o.low, &o.high) == 3 &&
+          o.rate >= 0 && o.rate <= 1) {
+        o.count = static_cast<std::uint64_t>(o.rate * static_cast<double>(t->iterations) + 0.5);
+        t->overlap = o;
+      }
     } else if (t && line.rfind("Time ", 0) == 0) {
       std::istringstream words(line.substr(5));
       std::string n;

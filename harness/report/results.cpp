@@ -66,6 +66,10 @@ struct Writer {
   void derived(const char* key, F&& value) {
     j[key] = value();
   }
+  template <class T, class F>
+  void optional_group(const char* key, const std::optional<T>& v, F&& walk_group) {
+    if (v) group(key, [&](auto& g) { walk_group(g, *v); });
+  }
 };
 
 //! Reads a record's fields from a JSON object, naming the path of whatever is wrong.
@@ -150,6 +154,12 @@ struct Reader {
   }
   template <class F>
   void derived(const char*, F&&) const {}  // computed from other fields when written
+  //! A group added after schema 1's first files: absent is fine, present must be whole.
+  template <class T, class F>
+  void optional_group(const char* key, std::optional<T>& v, F&& walk_group) const {
+    if (!j.is_object() || !j.contains(key)) return;
+    group(key, [&](const Reader& g) { walk_group(g, v.emplace()); });
+  }
 };
 
 // One list of fields per record, read and written alike: the writer and reader cannot drift.
@@ -221,6 +231,12 @@ void walk(Io& io, R& t) requires std::is_same_v<std::remove_const_t<R>, TestReco
   io.group("first_witness", [&](auto& g) {
     g.field("iterations", t.first_witness_iterations);
     g.field("seconds", t.first_witness_seconds);
+  });
+  io.optional_group("overlap", t.overlap, [](auto& g, auto& o) {
+    g.field("count", o.count);
+    g.field("rate", o.rate);
+    g.field("low", o.low);
+    g.field("high", o.high);
   });
 }
 

@@ -40,6 +40,17 @@ struct PlacementRecord {
   std::vector<int> observed;  // PU each thread last ran on (-1: unknown)
 };
 
+//! How often the threads really ran at the same time: the fraction of iterations whose outcome
+//! is not serial (model::serial_outcomes), with its Wilson 95% interval. A "Never" over
+//! iterations that hardly overlapped shows little.
+struct Overlap {
+  std::uint64_t count = 0;  // iterations whose outcome no serial order of the threads gives
+  double rate = 0, low = 0, high = 1;
+};
+
+//! Below this overlap rate a test's "Never" is flagged as showing little.
+inline constexpr double kLowOverlap = 0.001;
+
 struct TestRecord {
   std::string name, family, hash, condition, why, declaration;
   Verdict rc11 = Verdict::allowed, iso = Verdict::allowed;  // C++ verdicts on the witness
@@ -65,6 +76,8 @@ struct TestRecord {
   double first_witness_seconds = 0;
   //! timebase sync: the mean period used (the adaptive schedule may widen it); 0 otherwise.
   double period_ns = 0;
+  //! Absent in files written before hbscope measured it, and in litmus7's own logs.
+  std::optional<Overlap> overlap;
 };
 
 struct RunRecord {

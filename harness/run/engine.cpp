@@ -300,9 +300,10 @@ Measurement Engine::execute(const ThreadFn* loops) {
     while (!finished.load()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
       const bool stop = control_.stop && control_.stop->load(std::memory_order_relaxed);
-      const bool late = settings_.seconds > 0 &&
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
-                                .count() >= settings_.seconds;
+      const bool late =
+          settings_.seconds > 0 &&
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() >=
+              settings_.seconds;
       if (stop || late) hurry_.store(true, std::memory_order_relaxed);
     }
   });

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
 #include "report/console.hpp"
 #include "report/litmus_log.hpp"
+#include "report/log_reader.hpp"
 #include "report/stats.hpp"
 
 using namespace hbscope;
@@ -99,4 +101,29 @@ TEST_CASE("under emulation a forbidden outcome is an emulator fault, not a failu
   CHECK_THAT(report::console_summary(run), Catch::Contains("not hardware results"));
   run.tests = {hw};
   CHECK(report::any_forbidden(run));
+}
+
+TEST_CASE("overlap: the share of iterations no serial order explains, and a warning when low",
+          "[grade][overlap]") {
+  // MP+rlx: 1:r0=0; 1:r1=1 needs the reader's loads to straddle the writer's stores.
+  const auto t =
+      graded("MP+rlx", {{outcome({0, 0}), 900}, {outcome({0, 1}), 60}, {outcome({1, 1}), 40}});
+  REQUIRE(t.overlap);
+  CHECK(t.overlap->count == 60);
+  CHECK(t.overlap->rate == Approx(0.06));
+  CHECK(t.overlap->low < 0.06);
+  CHECK(t.overlap->high > 0.06);
+  CHECK_THAT(report::console_test(t), Catch::Contains("overlap 6% of iterations"));
+  CHECK_THAT(report::console_test(t), !Catch::Contains("shows little"));
+  // Only serial outcomes: the threads never ran together, so "Never" proves nothing.
+  const auto apart = graded("MP+rlx", {{outcome({0, 0}), 500000}, {outcome({1, 1}), 500000}});
+  CHECK(apart.overlap->count == 0);
+  CHECK_THAT(report::console_test(apart), Catch::Contains("shows little"));
+  // The field survives the log and the JSON.
+  report::RunRecord run = sample_run();
+  run.tests = {t};
+  const report::RunRecord back = report::parse_litmus_log(report::litmus_log(run), "x.log");
+  REQUIRE(back.tests[0].overlap);
+  CHECK(back.tests[0].overlap->rate == Approx(0.06));
+  CHECK(report::from_json(report::to_json(run)).tests[0].overlap->count == 60);
 }
