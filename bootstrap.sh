@@ -22,9 +22,13 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# The test suite also renders the HTML report in a real browser.
-[ "$mode" = test ] && ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed" \
-  && missing+=(chromium)
+# The test suite also renders the HTML report in a real browser, checks the format with
+# clang-format, and sends signals with util-linux's tools.
+if [ "$mode" = test ]; then
+  for p in chromium clang-format util-linux; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
