@@ -70,6 +70,20 @@ wait
 [ -p "$dir/out.d/pipe" ] || fail "the FIFO was replaced"
 "${hb[@]}" report "$dir/fifo.json" > /dev/null || fail "what went through the FIFO is not results"
 rm -f "$dir/out.d/"*
+# Two runs writing the same file at once: each writes through its own temporary, so the file
+# is always one whole run's results and nothing is left behind.
+for _ in 1 2 3; do
+  "${hb[@]}" run SB+rlx -n 20000 -q --json "$dir/out.d/same.json" > /dev/null 2>&1 &
+  a=$!
+  "${hb[@]}" run MP+rlx -n 20000 -q --json "$dir/out.d/same.json" > /dev/null 2>&1 &
+  b=$!
+  wait $a || fail "concurrent run A failed"
+  wait $b || fail "concurrent run B failed"
+  "${hb[@]}" report "$dir/out.d/same.json" > /dev/null || fail "concurrent writes: unreadable results"
+  [ "$(ls -A "$dir/out.d" | wc -l)" -eq 1 ] || { ls -A "$dir/out.d"; fail "concurrent writes left files"; }
+  cases=$((cases + 1))
+done
+rm -f "$dir/out.d/"*
 
 # --- bytes that are not UTF-8 --------------------------------------------------------------------
 bad=$(printf 'box\377\376')
