@@ -448,6 +448,16 @@ std::string matrix_text(const Matrix& m, bool markdown) {
   return s;
 }
 
+std::string overlap_summary(const std::vector<Source>& sources, const std::string& test) {
+  std::string s;
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    for (const TestRecord& t : sources[i].record.tests)
+      if (t.name == test && t.overlap)
+        s += fmt::format("{}{} {:.3g}% [{:.3g}-{:.3g}%]", s.empty() ? "" : ", ", source_tag(i),
+                         t.overlap->rate * 100, t.overlap->low * 100, t.overlap->high * 100);
+  return s;
+}
+
 namespace {
 std::string cell_text(const CellStat& c) {
   if (!c.present) return "-";
@@ -502,6 +512,8 @@ std::string compare_text(const std::vector<Source>& sources, bool markdown) {
     if (c.declarations_differ)
       s += markdown ? "\n**Warning: the declarations differ between files (hash).**\n"
                     : "   WARNING: the declarations differ between files (hash)\n";
+    if (const std::string o = overlap_summary(sources, c.name); !o.empty())
+      s += markdown ? "\nThreads overlapped: " + o + "\n" : "   overlapped: " + o + "\n";
     if (markdown) {
       s += "\n| outcome |";
       for (std::size_t i = 0; i < sources.size(); ++i) s += fmt::format(" {} |", source_tag(i));

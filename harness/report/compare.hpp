@@ -100,6 +100,10 @@ std::string matrix_cell_text(const MatrixCell& c);
 //! The overview as console text or a Markdown table.
 std::string matrix_text(const Matrix& m, bool markdown);
 
+//! How often each source's threads overlapped in `test` (iterations whose outcome no serial
+//! order gives): `A 0.55% [0.42-0.72%], B ...`; empty when no source measured it.
+std::string overlap_summary(const std::vector<Source>& sources, const std::string& test);
+
 //! The overview, then the detail: text for the console, or GitHub-flavoured Markdown for an
 //! issue or a slide.
 std::string compare_text(const std::vector<Source>& sources, bool markdown);

@@ -293,13 +293,7 @@ std::string html_report(const std::vector<Source>& sources, const HtmlGraphs& gr
     }
     if (c.declarations_differ)
       s += "<p class=\"warn\">The declarations differ between files (hash).</p>\n";
-    std::string overlap;
-    for (std::size_t i = 0; i < sources.size(); ++i)
-      for (const TestRecord& t : sources[i].record.tests)
-        if (t.name == c.name && t.overlap)
-          overlap += fmt::format("{}{} {:.3g}% (95% {:.3g}-{:.3g}%)", overlap.empty() ? "" : "; ",
-                                 source_tag(i), t.overlap->rate * 100, t.overlap->low * 100,
-                                 t.overlap->high * 100);
+    const std::string overlap = overlap_summary(sources, c.name);
     if (!overlap.empty())
       s += "<p>Threads overlapped (iterations whose outcome no serial order gives): " + overlap +
            "</p>\n";
