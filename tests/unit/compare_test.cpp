@@ -146,11 +146,7 @@ report::Source hbscope_machine(const std::string& label, std::uint64_t weak) {
                                               {outcome({1, 0}), weak},
                                               {outcome({1, 1}), 5000}})
                           : graded("MP+rlx", {{outcome({0, 0}), 5000}, {outcome({1, 1}), 5000}}));
-  report::Source s;
-  s.path = label + ".json";
-  s.label = label;
-  s.record = std::move(r);
-  return s;
+  return source(std::move(r), label);
 }
 }  // namespace
 
