@@ -31,7 +31,7 @@ CLI::Option* add_word_option(CLI::App& cmd, const std::string& flag, E& target,
 
 }  // namespace
 
-const CLI::Validator finite(
+const CLI::Validator kFinite(
     [](const std::string& text) -> std::string {
       try {
         std::size_t used = 0;
@@ -60,7 +60,7 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
                     ->default_val(s.iterations)
                     ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 50));
   cmd.add_option("-t,--time", s.seconds, "Run each test for SECONDS instead of -n")
-      ->check(finite & CLI::Range(0.001, 1e7))
+      ->check(kFinite & CLI::Range(0.001, 1e7))
       ->excludes(iters);
   cmd.add_option("--size", s.size, "Independent instances per run (litmus7's -s)")
       ->default_val(s.size)
@@ -78,7 +78,7 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
                  "timebase sync: nanoseconds between instance starts, to start with (counted in "
                  "TSC ticks on x86-64, cntvct on AArch64)")
       ->default_val(s.period_ns)
-      ->check(finite & CLI::Range(0.1, 1e6));
+      ->check(kFinite & CLI::Range(0.1, 1e6));
   cmd.add_flag_function(
       "--fixed-period", [&s](std::int64_t) { s.adaptive_period = false; },
       "timebase sync: keep --period as given; by default the period widens while threads fall "
