@@ -31,10 +31,10 @@ std::vector<Settings> tune_candidates(const Test& test, const Settings& base) {
       s.preload = preload;
       out.push_back(s);
     }
-    {  // the default shuffles the visit order; one candidate in address order
+    {  // a new random visit order every run (litmus7's -mem indirect does alike)
       Settings s = base;
       s.sync = Sync::timebase;
-      s.shuffle = false;
+      s.shuffle = true;
       s.preload = preload;
       out.push_back(s);
     }
@@ -47,7 +47,7 @@ std::vector<Settings> tune_candidates(const Test& test, const Settings& base) {
       out.push_back(s);
     }
     for (Sync sync : {Sync::fenced, Sync::barrier})
-      for (std::uint32_t stride : {1u, 16u}) {
+      for (std::uint32_t stride : {1u, 16u, 97u}) {
         Settings s = base;
         s.sync = sync;
         s.stride = stride;
@@ -72,7 +72,7 @@ std::string tune_flags(const Settings& s) {
                          : fmt::format(" --offsets {:g}", s.offset_ns);
   }
   if (s.counter_hz > 0) d += fmt::format(" --counter-hz {:g}", s.counter_hz);
-  if (!s.shuffle) d += " --shuffle no";
+  if (s.shuffle) d += " --shuffle yes";
   if (s.stride != 1) d += fmt::format(" --stride {}", s.stride);
   d += fmt::format(" --preload {}", s.preload ? "yes" : "no");
   return d;

@@ -23,7 +23,7 @@ struct TuneTrial {
 };
 
 //! The settings tried: timebase at several periods, at 30 ns with start offsets derived per
-//! test and with a wide fixed range, and in address order (no shuffle); fenced and barrier with and
+//! test and with a wide fixed range, and in a shuffled order; fenced and barrier with and
 //! without stride, perpetual where it is exact for the test; each with and without preload.
 std::vector<Settings> tune_candidates(const Test& test, const Settings& base);
 
