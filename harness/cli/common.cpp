@@ -95,18 +95,18 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
                  "AArch64 generic timer); 0: the native counter")
       ->default_val(s.counter_hz)
       ->check(finite & CLI::Range(0.0, 1e12));
-  cmd.add_option_function<std::string>(
-         "--preload", [&s](const std::string& w) { s.preload = w == "yes"; },
+  const auto yes_no = [&cmd](const char* flag, bool& value, const char* help) {
+    cmd.add_option_function<std::string>(
+           flag, [&value](const std::string& w) { value = w == "yes"; }, help)
+        ->default_str(value ? "yes" : "no")
+        ->check(CLI::IsMember({"yes", "no"}));
+  };
+  yes_no("--preload", s.preload,
          "yes: every thread reads every location before a run, so test stores wait for "
-         "ownership in the store buffer | no")
-      ->default_str(s.preload ? "yes" : "no")
-      ->check(CLI::IsMember({"yes", "no"}));
-  cmd.add_option_function<std::string>(
-         "--shuffle", [&s](const std::string& w) { s.shuffle = w == "yes"; },
+         "ownership in the store buffer | no");
+  yes_no("--shuffle", s.shuffle,
          "yes: visit each run's instances in a new random order, so that prefetchers cannot "
-         "bring a reader its lines ahead of the writer | no: in address order (after --stride)")
-      ->default_str(s.shuffle ? "yes" : "no")
-      ->check(CLI::IsMember({"yes", "no"}));
+         "bring a reader its lines ahead of the writer | no: in address order (after --stride)");
   cmd.add_option_function<std::string>(
          "--layout", [&s](const std::string& w) { s.same_line = w == "same-line"; },
          "lines: each location on its own cache line | same-line: an instance's locations "
