@@ -84,11 +84,29 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
       "timebase sync: keep --period as given; by default the period widens while threads fall "
       "behind the schedule and narrows back when they keep up");
   cmd.add_option_function<std::string>(
-         "--preload", [&s](const std::string& w) { s.preload = w == "yes"; },
+         "--offsets", [&s](const std::string& w) { s.offset_ns = w == "auto" ? -1 : std::stod(w); },
+         "timebase sync: range in ns of the per-run start offsets of each thread (one run in "
+         "four aligned, the others offset so that threads meet at varied relative times) | "
+         "auto: derived per test from a measured cache-line transfer | 0: always aligned")
+      ->default_str("0")
+      ->check(CLI::IsMember({"auto"}) | (CLI::Number & CLI::Range(0.0, 1e6)));
+  cmd.add_option("--counter-hz", s.counter_hz,
+                 "timebase sync: simulate a coarser counter of about HZ (e.g. 19.2e6, an "
+                 "AArch64 generic timer); 0: the native counter")
+      ->default_val(s.counter_hz)
+      ->check(finite & CLI::Range(0.0, 1e12));
+  const auto yes_no = [&cmd](const char* flag, bool& value, const char* help) {
+    cmd.add_option_function<std::string>(
+           flag, [&value](const std::string& w) { value = w == "yes"; }, help)
+        ->default_str(value ? "yes" : "no")
+        ->check(CLI::IsMember({"yes", "no"}));
+  };
+  yes_no("--preload", s.preload,
          "yes: every thread reads every location before a run, so test stores wait for "
-         "ownership in the store buffer | no")
-      ->default_str(s.preload ? "yes" : "no")
-      ->check(CLI::IsMember({"yes", "no"}));
+         "ownership in the store buffer | no");
+  yes_no("--shuffle", s.shuffle,
+         "yes: visit each run's instances in a new random order, so that prefetchers cannot "
+         "bring a reader its lines ahead of the writer | no: in address order (after --stride)");
   cmd.add_option_function<std::string>(
          "--layout", [&s](const std::string& w) { s.same_line = w == "same-line"; },
          "lines: each location on its own cache line | same-line: an instance's locations "
