@@ -94,7 +94,7 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
                  "timebase sync: simulate a coarser counter of about HZ (e.g. 19.2e6, an "
                  "AArch64 generic timer); 0: the native counter")
       ->default_val(s.counter_hz)
-      ->check(finite & CLI::Range(0.0, 1e12));
+      ->check(kFinite & CLI::Range(0.0, 1e12));
   const auto yes_no = [&cmd](const char* flag, bool& value, const char* help) {
     cmd.add_option_function<std::string>(
            flag, [&value](const std::string& w) { value = w == "yes"; }, help)
