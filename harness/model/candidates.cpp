@@ -119,6 +119,10 @@ class Enumerator {
         e.loc = op.loc;
         e.na = op.plain;
         e.op_index = static_cast<int>(i);
+        if (op.addr_dep >= 0) {
+          e.has_addr = true;
+          e.addr = regs[static_cast<std::size_t>(op.addr_dep)];
+        }
         if (op.kind == OpKind::cas && op.expected_loc >= 0) {
           // C's compare-exchange: read *e (plain), then the RMW on success, or the read of x
           // and a plain write of its value to *e on failure; the result is 1 or 0.
@@ -185,6 +189,10 @@ class Enumerator {
             if (op.value_reg >= 0) {
               e.has_data = true;
               e.data = operand(regs, op);
+            }
+            if (op.data_dep >= 0) {
+              e.has_masked = true;
+              e.masked = regs[static_cast<std::size_t>(op.data_dep)];
             }
             ev_.push_back(e);
             break;
@@ -356,6 +364,15 @@ class Enumerator {
           v = value_of(x.data, value);
         else
           v = {-1, x.constant};
+        if (x.has_masked) {
+          // (r & kDepMask) of a value out of thin air has no solution herd's solver finds
+          // (it keeps values to equations over constants), so the candidate is dropped.
+          const Val m = resolve(value_of(x.masked, value));
+          if (m.var >= 0)
+            ok = false;
+          else
+            v = plus(v, {-1, m.off & kDepMask});
+        }
       }
       if (assumed[e] >= 0 && !unify({assumed[e], 0}, v)) ok = false;
       val_[e] = v;
@@ -438,6 +455,14 @@ class Enumerator {
     for (const auto& [a, b] : unequal)
       if (resolve(a) == resolve(b)) return;
     for (Val& v : val_) v = resolve(v);
+    // An address dependency moves the access by (r & kDepMask): modelled only where that is 0
+    // (herd's address would be another cell, which the runner never touches either).
+    for (std::size_t e = 0; e < ev_.size(); ++e) {
+      if (!ev_[e].has_addr) continue;
+      const Val a = resolve(value_of(ev_[e].addr, known));
+      if (a.var >= 0) return;  // out of thin air: no solution, as for a masked value
+      if ((a.off & kDepMask) != 0) unmodelled_ = "an address dependency that moves the address";
+    }
     bool spurious = false;  // a weak CAS failed although it read the expected value
     for (const auto& [a, b] : weak_failures) spurious = spurious || resolve(a) == resolve(b);
     ++out_.executions;
