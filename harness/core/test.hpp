@@ -284,6 +284,17 @@ constexpr Op assign(Reg r, std::int32_t v) {
 constexpr Op st_reg(Loc l, Reg r, Order o) {
   return {.kind = OpKind::store, .loc = l.index, .order = o, .value_reg = r.index};
 }
+//! diy's dependencies, `(dep & 128)`: `ld_addr` reads `*(l + (dep & 128))`, `st_addr` writes
+//! there; `st_data` stores `v + (dep & 128)`. The term is 0 at run time; the dependency stays.
+constexpr Op ld_addr(Reg r, Loc l, Reg dep, Order o) {
+  return {.kind = OpKind::load, .loc = l.index, .reg = r.index, .order = o, .addr_dep = dep.index};
+}
+constexpr Op st_addr(Loc l, std::int32_t v, Reg dep, Order o) {
+  return {.kind = OpKind::store, .loc = l.index, .value = v, .order = o, .addr_dep = dep.index};
+}
+constexpr Op st_data(Loc l, std::int32_t v, Reg dep, Order o) {
+  return {.kind = OpKind::store, .loc = l.index, .value = v, .order = o, .data_dep = dep.index};
+}
 //! `if (r == v)` guarding the next n operations; `if_ne` for `if (r != v)` (herd's `if (r)`).
 constexpr Op if_eq(Reg r, std::int32_t v, std::uint8_t n) {
   return {.kind = OpKind::branch, .reg = r.index, .value = v, .span = n};

@@ -72,7 +72,7 @@ TEST_CASE("patterns select by name, family or glob, case-insensitively", "[regis
   CHECK(reg.match("MP+rel+acq").size() == 1);
   CHECK(reg.match("mp+REL+acq").size() == 1);
   const auto mp = reg.match("MP");
-  CHECK(mp.size() == 6);
+  CHECK(mp.size() == 11);
   CHECK(std::all_of(mp.begin(), mp.end(), [](auto* e) { return e->test->family() == "MP"; }));
   CHECK(reg.match("SB+*").size() == 6);
   CHECK(reg.match("2+2W").size() == 3);
