@@ -11,6 +11,14 @@
 // load (or release/acquire fences around relaxed accesses, or seq_cst). x86-TSO never shows it
 // (stores leave in order, loads are not reordered with loads); ARM and POWER do.
 //
+// The dependency variants (+addr, +ctrl, +data-rfi-addr) are diy's: the reader's second access
+// depends on the flag it read through `(r0 & 128)` (0 at run time). C++ gives a dependency no
+// ordering, so they are allowed wherever the relaxed version is; ARM hardware keeps address and
+// data dependencies (not control into a load), so with a barrier on the writer ARMv8 forbids
+// +addr and +data-rfi-addr: herd's aarch64.cat says the same of MP+dmb.sy+addr and
+// MP+dmb.st+data-rfi-addr (tests/data/families/aarch64). MP+rel+con+addr is the consume idiom:
+// C++11 (c11) orders it, RC11 does not (consume is relaxed there), compilers emit acquire.
+//
 // MP+na+rel+acq is the pattern real code uses: plain (non-atomic) data published through an
 // atomic flag, read only when the flag is seen. It is race-free exactly because the flag
 // synchronises; with a relaxed flag it would be a data race, undefined behaviour.
@@ -90,6 +98,68 @@ constexpr Test mp_na_rel_acq{
         "store of data happens-before the plain load: no race, and it must read 1",
 };
 HBSCOPE_REGISTER(mp_na_rel_acq);
+
+constexpr Test mp_fence_rel_addr{
+    .name = "MP+fence.rel+addr",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, rlx), fence(rel), st(y, 1, rlx)},
+                {ld(r0, y, rlx), ld_addr(r1, x, r0, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = allowed, .iso = allowed},
+    .why =
+        "a release fence needs an acquire on the reading side; an address dependency is no "
+        "acquire in C++ (ARM hardware respects it)",
+};
+HBSCOPE_REGISTER(mp_fence_rel_addr);
+
+constexpr Test mp_fence_rel_ctrl{
+    .name = "MP+fence.rel+ctrl",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, rlx), fence(rel), st(y, 1, rlx)},
+                {ld(r0, y, rlx), if_eq(r0, 1, 1), ld(r1, x, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = allowed, .iso = allowed},
+    .why =
+        "a branch on the flag orders nothing in C++, and ARM may satisfy the guarded load "
+        "early (speculation): a control dependency orders only later stores",
+};
+HBSCOPE_REGISTER(mp_fence_rel_ctrl);
+
+constexpr Test mp_rlx_addr{
+    .name = "MP+rlx+addr",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, rlx), st(y, 1, rlx)}, {ld(r0, y, rlx), ld_addr(r1, x, r0, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = allowed, .iso = allowed},
+    .why = "the reader's dependency is no use while the writer's two stores may reorder",
+};
+HBSCOPE_REGISTER(mp_rlx_addr);
+
+constexpr Test mp_fence_rel_data_rfi_addr{
+    .name = "MP+fence.rel+data-rfi-addr",
+    .locs = {{"x", 0}, {"y", 0}, {"z", 0}},
+    .threads = {{st(x, 1, rlx), fence(rel), st(y, 1, rlx)},
+                {ld(r0, y, rlx), st_data(z, 1, r0, rlx), ld(r1, z, rlx), ld_addr(r2, x, r1, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=1 /\\ 1:r2=0)",
+    .cpp = {.rc11 = allowed, .iso = allowed},
+    .why =
+        "dependencies order nothing in C++; on ARM the data dependency into z, read back, "
+        "then an address dependency chain the flag read to the data read",
+};
+HBSCOPE_REGISTER(mp_fence_rel_data_rfi_addr);
+
+constexpr Test mp_rel_con_addr{
+    .name = "MP+rel+con+addr",
+    .locs = {{"x", 0}, {"y", 0}},
+    .threads = {{st(x, 1, rlx), st(y, 1, rel)},
+                {ld(r0, y, Order::consume), ld_addr(r1, x, r0, rlx)}},
+    .condition = "exists (1:r0=1 /\\ 1:r1=0)",
+    .cpp = {.rc11 = allowed, .iso = allowed},
+    .why =
+        "RC11 (herd's rc11.cat) gives consume no synchronisation; C++11's dependency "
+        "ordering (c11) forbids it, and compilers emit consume as acquire",
+};
+HBSCOPE_REGISTER(mp_rel_con_addr);
 
 }  // namespace
 }  // namespace hbscope::litmus

@@ -93,7 +93,7 @@ Command add_explain(CLI::App& app) {
                   "as FILE.dot or FILE.gv, or drawn by Graphviz as FILE.svg, FILE.png, FILE.pdf");
   cmd->add_option("--model", o->model, "Model for --graph")
       ->default_val(o->model)
-      ->check(CLI::IsMember({"sc", "rc11", "iso", "x86-tso", "armv8"}));
+      ->check(CLI::IsMember(model::model_names()));
   cmd->add_option("--run", o->run_iterations,
                   "Also run it N iterations here and show the histogram")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));

@@ -357,6 +357,13 @@ std::vector<std::string> validate(const Test& test) {
         if (static_cast<std::size_t>(op.value_reg) >= kMaxRegs || !set_before(op.value_reg))
           problem(where + "the value comes from a register nothing set before it");
       }
+      if (op.data_dep >= 0 && op.kind != OpKind::store)
+        problem(where + "only a store has a data dependency (r & 128) in its value");
+      if (op.addr_dep >= 0 && op.kind != OpKind::load && op.kind != OpKind::store)
+        problem(where + "only a load or a store has an address dependency");
+      for (int dep : {op.data_dep, op.addr_dep})
+        if (dep >= 0 && (static_cast<std::size_t>(dep) >= kMaxRegs || !set_before(dep)))
+          problem(where + "a dependency on a register nothing set before it");
       if (op.fetch != Fetch::add && op.kind != OpKind::fetch_add)
         problem(where + "only a fetch-and-op has a fetch operation");
       if (op.weak && op.kind != OpKind::cas) problem(where + "only a compare-exchange can be weak");
@@ -441,19 +448,39 @@ std::string register_name(const Test& test, std::size_t t, std::size_t r) {
   return "r" + std::to_string(r);
 }
 
+namespace {
+// diy's dependency term: "(r0 & 128)".
+std::string dependency_text(const Test& test, std::size_t thread, int reg) {
+  return "(" + register_name(test, thread, static_cast<std::size_t>(reg)) + " & " +
+         std::to_string(kDepMask) + ")";
+}
+}  // namespace
+
 std::string operand_text(const Test& test, std::size_t thread, const Op& op) {
-  if (op.value_reg < 0) return std::to_string(op.value);
-  std::string s = register_name(test, thread, static_cast<std::size_t>(op.value_reg));
-  if (op.value > 0 || op.value == INT32_MIN) s += " + " + std::to_string(op.value);
-  if (op.value < 0 && op.value != INT32_MIN) s += " - " + std::to_string(-op.value);
+  std::string s;
+  if (op.value_reg < 0) {
+    s = std::to_string(op.value);
+  } else {
+    s = register_name(test, thread, static_cast<std::size_t>(op.value_reg));
+    if (op.value > 0 || op.value == INT32_MIN) s += " + " + std::to_string(op.value);
+    if (op.value < 0 && op.value != INT32_MIN) s += " - " + std::to_string(-op.value);
+  }
+  if (op.data_dep >= 0) s += " + " + dependency_text(test, thread, op.data_dep);
+  return s;
+}
+
+std::string address_text(const Test& test, std::size_t thread, const Op& op) {
+  std::string s = op.loc >= 0 && static_cast<std::size_t>(op.loc) < test.locs.size
+                      ? std::string(test.locs.v[op.loc].name)
+                      : std::string("?");
+  if (op.addr_dep >= 0) s += " + " + dependency_text(test, thread, op.addr_dep);
   return s;
 }
 
 std::string op_text(const Test& test, const Op& op, std::size_t thread) {
   auto loc = [&] {
-    return op.loc >= 0 && static_cast<std::size_t>(op.loc) < test.locs.size
-               ? std::string(test.locs.v[op.loc].name)
-               : std::string("?");
+    const std::string a = address_text(test, thread, op);
+    return op.addr_dep >= 0 ? "(" + a + ")" : a;
   };
   const std::string reg = op.reg >= 0 ? register_name(test, thread, op.reg) : "";
   const std::string o(order_name(op.order));

@@ -178,6 +178,8 @@ std::string register_name(const Test& test, std::size_t t, std::size_t r);
 //! The value a store or an assignment writes, as C: "2", "r1", "r1 + 2", "r1 - 2" (and
 //! "r1 + -2147483648", which reads back as written).
 std::string operand_text(const Test& test, std::size_t thread, const Op& op);
+//! The location an access names, with its address dependency: "x", "x + (r0 & 128)".
+std::string address_text(const Test& test, std::size_t thread, const Op& op);
 
 //! herd-like rendering of one operation, e.g. "r0 = y.load(acq)" or "x.store(1, rel)".
 std::string op_text(const Test& test, const Op& op, std::size_t thread = 0);

@@ -82,6 +82,8 @@ std::string cpp_op_literal(const Op& op) {
     field("fetch", "hbscope::Fetch::" + std::string(f) + (f == "add" ? "" : "_"));
   }
   if (op.weak != d.weak) field("weak", flag(op.weak));
+  if (op.data_dep != d.data_dep) field("data_dep", std::to_string(op.data_dep));
+  if (op.addr_dep != d.addr_dep) field("addr_dep", std::to_string(op.addr_dep));
   return s + "}";
 }
 

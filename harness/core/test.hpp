@@ -103,12 +103,22 @@ struct Op {
   Fetch fetch = Fetch::add;       // fetch_add: which fetch-and-op
   bool weak = false;              // cas: compare_exchange_weak, which may fail spuriously (even
                                   // when the values are equal), as LL/SC does on ARM
+  // diy's dependencies, `(r & kDepMask)`: a term that is 0 for the values litmus tests use but
+  // that the hardware must wait for. The runner keeps it in the emitted instructions; the C++
+  // models see only values; the ARMv8 model draws data and addr edges from it.
+  std::int8_t data_dep = -1;  // store: the value also adds (reg[data_dep] & kDepMask)
+  std::int8_t addr_dep = -1;  // load, store: the address is loc + (reg[addr_dep] & kDepMask),
+                              // modelled only where that term is 0
 };
+
+//! The mask of diy's dependencies: `1 + (r0 & 128)`, `x + (r0 & 128)`.
+inline constexpr std::int32_t kDepMask = 128;
 
 //! The value a store or an assignment writes, given the thread's registers: the constant, or
 //! register `value_reg` plus it (shared by the runner and the interleaving enumerator).
 constexpr std::int32_t operand_value(const Op& op, const std::int32_t* regs) {
-  return op.value_reg < 0 ? op.value : wrapping_add(regs[op.value_reg], op.value);
+  const std::int32_t v = op.value_reg < 0 ? op.value : wrapping_add(regs[op.value_reg], op.value);
+  return op.data_dep < 0 ? v : wrapping_add(v, regs[op.data_dep] & kDepMask);
 }
 
 struct Thread {
@@ -202,6 +212,10 @@ struct Test {
   std::string_view why;        // one sentence: why C++ allows or forbids the witness
   std::array<RegNames, kMaxThreads> registers{};  // optional names; default r0, r1, ...
   std::string_view observed;  // herd's `locations [0:r2; x;]`: more to show in final states
+  // The lines a file carries between its name and its code, as written: a quoted cycle and
+  // Key=value lines (diy's `Cycle=...`, `Generator=...`, `Orig=...`), one per line. Kept so
+  // that `export` gives a generated family back as generated; nothing else reads them.
+  std::string_view metadata;
 
   //! Does a thread sum two unsequenced reads? Then the C++ models and SC may take them in
   //! either order, while the runner and the interleaving enumerator take the written one.
@@ -269,6 +283,17 @@ constexpr Op assign(Reg r, std::int32_t v) {
 //! `l.store(r, o)`: stores a register's value (a data dependency on the load that set it).
 constexpr Op st_reg(Loc l, Reg r, Order o) {
   return {.kind = OpKind::store, .loc = l.index, .order = o, .value_reg = r.index};
+}
+//! diy's dependencies, `(dep & 128)`: `ld_addr` reads `*(l + (dep & 128))`, `st_addr` writes
+//! there; `st_data` stores `v + (dep & 128)`. The term is 0 at run time; the dependency stays.
+constexpr Op ld_addr(Reg r, Loc l, Reg dep, Order o) {
+  return {.kind = OpKind::load, .loc = l.index, .reg = r.index, .order = o, .addr_dep = dep.index};
+}
+constexpr Op st_addr(Loc l, std::int32_t v, Reg dep, Order o) {
+  return {.kind = OpKind::store, .loc = l.index, .value = v, .order = o, .addr_dep = dep.index};
+}
+constexpr Op st_data(Loc l, std::int32_t v, Reg dep, Order o) {
+  return {.kind = OpKind::store, .loc = l.index, .value = v, .order = o, .data_dep = dep.index};
 }
 //! `if (r == v)` guarding the next n operations; `if_ne` for `if (r != v)` (herd's `if (r)`).
 constexpr Op if_eq(Reg r, std::int32_t v, std::uint8_t n) {

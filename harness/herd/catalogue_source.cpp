@@ -95,7 +95,8 @@ std::string catalogue_source(const Test& t, std::string_view herd_text) {
   auto op_text = [&](std::size_t th, const Op& op) -> std::string {
     const std::string o = dsl_order(op.order), v = std::to_string(op.value);
     const bool special =
-        op.accumulate || op.unsequenced || op.weak || op.fetch != Fetch::add ||
+        op.accumulate || op.unsequenced || op.weak || op.fetch != Fetch::add || op.data_dep >= 0 ||
+        op.addr_dep >= 0 ||
         (op.value_reg >= 0 && (op.plain || op.value != 0 || op.kind == OpKind::assign));
     if (special) return cpp_op_literal(op);
     switch (op.kind) {

@@ -29,6 +29,7 @@ std::string export_litmus(const Test& t) {
   };
   std::ostringstream s;
   s << "C " << t.name << "\n";
+  if (!t.metadata.empty()) s << t.metadata << "\n";
   if (!t.why.empty()) {
     std::string why(t.why);
     for (std::size_t p; (p = why.find("*)")) != std::string::npos;) why.replace(p, 2, "* )");
@@ -85,8 +86,8 @@ std::string export_litmus(const Test& t) {
     }
     std::vector<std::size_t> closes;  // op indices after which a block closes
     auto read_text = [&](const Op& op) {
-      const std::string loc(t.locs.v[op.loc].name);
-      return op.plain ? "*" + loc
+      const std::string loc = address_text(t, th, op);
+      return op.plain ? (op.addr_dep >= 0 ? "*(" + loc + ")" : "*" + loc)
                       : "atomic_load_explicit(" + loc + ", " + order_name(op.order) + ")";
     };
     for (std::size_t i = 0; i < thread.size; ++i) {
@@ -111,11 +112,13 @@ std::string export_litmus(const Test& t) {
           s << ";\n";
           break;
         case OpKind::store:
-          if (op.plain)
+          if (op.plain && op.addr_dep >= 0)
+            s << indent << "*(" << address_text(t, th, op) << ") = " << value << ";\n";
+          else if (op.plain)
             s << indent << "*" << loc << " = " << value << ";\n";
           else
-            s << indent << "atomic_store_explicit(" << loc << ", " << value << ", "
-              << order_name(op.order) << ");\n";
+            s << indent << "atomic_store_explicit(" << address_text(t, th, op) << ", " << value
+              << ", " << order_name(op.order) << ");\n";
           break;
         case OpKind::fence:
           s << indent << "atomic_thread_fence(" << order_name(op.order) << ");\n";

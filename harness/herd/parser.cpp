@@ -128,23 +128,27 @@ class Parser {
     if (b == std::string::npos) fail_at(t, "expected the test's name after 'C'");
     out_.test.name = keep(name.substr(b, e - b + 1));
     while (peek().kind != Tok::end && peek().line == t.line) ++i_;
-    // Optional lines before the initial state: a quoted description, Variant=..., key=value.
+    // Optional lines before the initial state: a quoted description and Key=value lines whose
+    // value runs to the end of the line (diy's `Cycle=Rfe PodWR`, `Prefetch=0:x=F,1:y=T`...).
+    // They are kept, line by line, so that `export` writes them back.
+    std::string metadata;
     while (peek().kind != Tok::end && !is("{")) {
-      if (peek().kind == Tok::string) {
-        ++i_;
-        continue;
+      const bool quoted = peek().kind == Tok::string;
+      if (!quoted && !(peek().kind == Tok::ident && is("=", 1)))
+        fail("expected '{' (the initial state), found " + describe(peek()));
+      const Token first = peek();
+      // The line's own tokens, without a comment or an initial state that shares it.
+      std::size_t end = first.offset;
+      while (peek().kind != Tok::end && peek().line == first.line && !is("{")) {
+        const Token& t = next();
+        end = t.offset + t.text.size() + (t.kind == Tok::string ? 2 : 0);
       }
-      if (peek().kind == Tok::ident && is("=", 1)) {
-        const std::string key = next().text;
-        ++i_;
-        const Token v = next();
-        if (v.text.find("128") != std::string::npos)
-          fail_at(v, "128-bit variants are not supported");
-        (void)key;
-        continue;
-      }
-      fail("expected '{' (the initial state), found " + describe(peek()));
+      const std::string line(text_.substr(first.offset, end - first.offset));
+      if (!quoted && first.text == "Variant" && line.find("128") != std::string::npos)
+        fail_at(first, "128-bit variants are not supported");
+      (metadata += metadata.empty() ? "" : "\n") += line;
     }
+    if (!metadata.empty()) out_.test.metadata = keep(metadata);
   }
 
   int location(const std::string& name, const Token& at) {
@@ -246,8 +250,14 @@ class Parser {
   Op& emit(const Op& op) {
     if (thread_->size == kMaxOps)
       fail("more than " + std::to_string(kMaxOps) + " operations in one thread");
-    thread_->ops[thread_->size] = op;
-    return thread_->ops[thread_->size++];
+    Op& out = thread_->ops[thread_->size++] = op;
+    if (addr_dep_ >= 0) {
+      if (op.kind != OpKind::load && op.kind != OpKind::store)
+        fail("only a load or a store can have an address dependency");
+      out.addr_dep = static_cast<std::int8_t>(addr_dep_);
+      addr_dep_ = -1;
+    }
+    return out;
   }
   std::int8_t reg(const std::string& name, bool create, const Token& at) {
     auto& names = regs_.back();
@@ -273,10 +283,23 @@ class Parser {
     if (it == orders.end()) fail_at(t, "expected a memory_order, found '" + id + "'");
     return it->second;
   }
+  // A location, or diy's address dependency on one: `x + (r0 & 128)`, `(x + (r0 & 128))`.
+  // The dependency waits in addr_dep_ for the operation emit() writes next.
   std::int8_t loc_arg() {
     const Token at = peek();
     accept("&");
+    const bool paren = accept("(");
     const std::string name = ident("a location");
+    if (accept("+")) {
+      const Token dep_at = peek();
+      const Affine d = expression();
+      if (d.dep < 0 || d.reg >= 0 || d.off != 0)
+        fail_at(dep_at, "an address can only add a dependency (r & " + std::to_string(kDepMask) +
+                            ") to a location");
+      if (addr_dep_ >= 0) fail_at(dep_at, "one address dependency per operation");
+      addr_dep_ = d.dep;
+    }
+    if (paren) expect(")");
     for (std::size_t l = 0; l < locs_.size; ++l)
       if (locs_.v[l].name == name) return static_cast<std::int8_t>(l);
     fail_at(at, "'" + name + "' is not a location of this test");
@@ -288,12 +311,21 @@ class Parser {
   struct Affine {
     int reg = -1;
     std::int32_t off = 0;
+    int dep = -1;  // plus (reg[dep] & kDepMask): diy's dependency `1 + (r0 & 128)`
     friend bool operator==(const Affine&, const Affine&) = default;
   };
   static std::int32_t wrap(std::int64_t v) {
     return static_cast<std::int32_t>(static_cast<std::uint32_t>(static_cast<std::uint64_t>(v)));
   }
   Affine combine(const std::string& op, Affine a, Affine b, const Token& at) const {
+    if (a.dep >= 0 || b.dep >= 0) {  // a dependency term is only ever added, once
+      if (op != "+" || (a.dep >= 0 && b.dep >= 0))
+        fail_at(at, "a dependency (r & " + std::to_string(kDepMask) +
+                        ") can only be added to a constant or a register");
+      Affine sum = combine(op, {a.reg, a.off}, {b.reg, b.off}, at);
+      sum.dep = std::max(a.dep, b.dep);
+      return sum;
+    }
     const bool ca = a.reg < 0, cb = b.reg < 0;
     const std::uint32_t x = static_cast<std::uint32_t>(a.off),
                         y = static_cast<std::uint32_t>(b.off);
@@ -317,6 +349,8 @@ class Parser {
     if ((op == "&" || op == "|") && a == b) return a;
     if ((op == "^" || op == "|") && (ca || cb) && (ca ? a : b).off == 0) return ca ? b : a;
     if (op == "&" && (ca || cb) && (ca ? a : b).off == 0) return {-1, 0};
+    if (op == "&" && ca != cb && (ca ? a : b).off == kDepMask && (ca ? b : a).off == 0)
+      return {-1, 0, (ca ? b : a).reg};
     fail_at(at, "'" + op +
                     "' here does not give one register plus a constant, which is the "
                     "arithmetic hbscope models (e.g. r1, r1 + 2, (r1 ^ r1) + r1)");
@@ -358,7 +392,7 @@ class Parser {
   Affine value_arg(bool register_allowed) {
     const Token at = peek();
     const Affine a = expression();
-    if (a.reg >= 0 && !register_allowed)
+    if ((a.reg >= 0 || a.dep >= 0) && !register_allowed)
       fail_at(at,
               "only a store can take a register's value here (exchange, fetch_add and "
               "compare-exchange take constants)");
@@ -407,6 +441,7 @@ class Parser {
       const Affine v = value_arg(base == "atomic_store");
       op.value = v.off;
       op.value_reg = static_cast<std::int8_t>(v.reg);
+      op.data_dep = static_cast<std::int8_t>(v.dep);
       op.kind = base == "atomic_store"      ? OpKind::store
                 : base == "atomic_exchange" ? OpKind::exchange
                                             : OpKind::fetch_add;
@@ -487,7 +522,9 @@ class Parser {
         thread_->ops[thread_->size - 1].unsequenced = true;
       }
     } else {
+      const Token at = peek();
       const Affine v = expression();
+      if (v.dep >= 0) fail_at(at, "a dependency (r & 128) is only modelled in a stored value");
       emit({.kind = OpKind::assign,
             .reg = static_cast<std::int8_t>(dest),
             .value = v.off,
@@ -568,7 +605,8 @@ class Parser {
             .loc = l,
             .value = v.off,
             .plain = true,
-            .value_reg = static_cast<std::int8_t>(v.reg)});
+            .value_reg = static_cast<std::int8_t>(v.reg),
+            .data_dep = static_cast<std::int8_t>(v.dep)});
       expect(";");
       return;
     }
@@ -659,7 +697,8 @@ class Parser {
   Thread* thread_ = nullptr;
   std::vector<std::vector<std::string>> regs_;
   int hidden_ = 0;
-  int depth_ = 0;  // parentheses open in an expression
+  int depth_ = 0;      // parentheses open in an expression
+  int addr_dep_ = -1;  // loc_arg's address dependency, for the next emit()
   Token condition_at_;
 };
 

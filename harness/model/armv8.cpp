@@ -1,22 +1,13 @@
 //! hbscope model: the multi-copy-atomic ARMv8 model (Pulte et al., POPL 2018; herd's
 //! aarch64.cat) on the AArch64 instructions compilers emit for C++ atomics (mapping_text()):
-//! internal visibility, atomicity, and external visibility, acyclic(ob).
+//! internal visibility, atomicity, and external visibility, acyclic(ob), with the data, addr
+//! and ctrl dependencies the compiled code keeps (run/compiled.hpp).
 #include <optional>
 
 #include "model/axioms.hpp"
 
 namespace hbscope::model {
 namespace {
-
-// From the reads a stored register holds to the store.
-Rel data_dependencies(const Execution& x) {
-  Rel data(x.n);
-  for (std::size_t w = 0; w < x.n; ++w)
-    if (x.ev[w].has_data)
-      for (int src : {x.ev[w].data.event, x.ev[w].data.plus})
-        if (src >= 0) data.add(src, w);
-  return data;
-}
 
 // The parts of ob, built in place (see Execution).
 struct Ob {
@@ -44,8 +35,11 @@ struct Ob {
         bob(seq(x.po.restrict(~Set{0}, dmb_full), x.po) | x.po.restrict(l, a) |
             seq(x.po.restrict(x.reads, dmb_ld), x.po) | x.po.restrict(a, ~Set{0}) |
             x.po.restrict(~Set{0}, l)),
-        // no address dependencies here
-        dob(x.ctrl.restrict(~Set{0}, x.writes) | data_dependencies(x)) {}
+        // aarch64.cat: addr | data | ctrl;[W] | addr;po;[W] | (ctrl | data);coi |
+        // (addr | data);rfi (no ISB: hbscope's C++ never emits one)
+        dob(x.addr | x.data | x.ctrl.restrict(~Set{0}, x.writes) |
+            seq(x.addr, x.po).restrict(~Set{0}, x.writes) | seq(x.ctrl | x.data, x.co - x.ext) |
+            seq(x.addr | x.data, x.rf - x.ext)) {}
   Set a, l, dmb_ld, dmb_full;
   Rel obs, aob, bob, dob;
 };

@@ -36,6 +36,12 @@ const char* axiom_name(Axiom a) {
       return "po-loc ∪ com cycle: internal visibility";
     case Axiom::external:
       return "ob cycle: external visibility";
+    case Axiom::rf_hb:
+      return "rf ; hb cycle: a read of a write it happens before";
+    case Axiom::na_final_write:
+      return "non-atomic final write happens before another write";
+    case Axiom::partial_sc:
+      return "scp cycle: seq_cst (C++11, partial SC)";
   }
   return "?";
 }
@@ -44,9 +50,20 @@ std::vector<std::unique_ptr<Axioms>> all_axioms() {
   std::vector<std::unique_ptr<Axioms>> all;
   all.push_back(sc_axioms());
   all.push_back(cpp_axioms());
+  all.push_back(c11_axioms());
   all.push_back(x86_tso_axioms());
   all.push_back(armv8_axioms());
   return all;
+}
+
+bool has_data_race(const Execution& x, const Rel& hb) {
+  const std::size_t n = x.n;
+  const Rel conflict =
+      (x.loc & (Rel::product(n, x.writes, x.mem) | Rel::product(n, x.mem, x.writes)) & x.ext)
+          .restrict(x.mem, x.mem) -
+      Rel::product(n, x.init, ~Set{0}) - Rel::product(n, ~Set{0}, x.init);
+  const Rel involves_na = Rel::product(n, x.na, ~Set{0}) | Rel::product(n, ~Set{0}, x.na);
+  return !((conflict & involves_na) - hb - hb.inverse()).empty();
 }
 
 std::vector<Edge> path_in(const Parts& parts, std::size_t n, int from, int to) {

@@ -1,6 +1,7 @@
 //! hbscope model: the interface every model's axioms implement over one shared Execution, and
 //! the helpers that turn a failed axiom into a cycle for the explanation. One file per model
-//! (sc.cpp, cpp.cpp for RC11 and ISO C++, x86_tso.cpp, armv8.cpp), as herd7 keeps one .cat each.
+//! (sc.cpp, cpp.cpp for RC11 and ISO C++20, c11.cpp, x86_tso.cpp, armv8.cpp), as herd7 keeps one
+//! .cat each.
 //
 // To add a model:
 //   1. model.hpp: a value in `Model`, in `kModels`, and its one spelling in model_name()
@@ -12,7 +13,9 @@
 //      factory `std::unique_ptr<Axioms> power_axioms()` declared below.
 //   4. axioms.cpp: the factory in the table all_axioms().
 //   5. CMakeLists.txt: the file in hbscope_model's sources.
-// The console table of `hbscope model` (harness/cli) names its columns itself.
+//   6. report/model_view.cpp: a column in the console table of `hbscope model` (`--json` and
+//      `explain` list every model of kModels themselves); cli/explain.cpp's --model check
+//      reads kModels too.
 #pragma once
 
 #include <array>
@@ -55,11 +58,15 @@ class Axioms {
 
 std::unique_ptr<Axioms> sc_axioms();
 std::unique_ptr<Axioms> cpp_axioms();  // rc11 and iso
+std::unique_ptr<Axioms> c11_axioms();
 std::unique_ptr<Axioms> x86_tso_axioms();
 std::unique_ptr<Axioms> armv8_axioms();
 
 //! Every model's axioms; each model is judged by exactly one entry.
 std::vector<std::unique_ptr<Axioms>> all_axioms();
+
+//! A data race under hb: conflicting accesses from two threads, one non-atomic, unordered.
+bool has_data_race(const Execution& x, const Rel& hb);
 
 // --- for the explanation ----------------------------------------------------------------------
 

@@ -10,24 +10,14 @@ namespace {
 
 // rs = [W] ; sb|loc? ; [W] ; (rf ; rmw)*
 // sw = [REL] ; ([F] ; sb)? ; rs ; rf ; [R] ; (sb ; [F])? ; [ACQ]
-Rel synchronises_with(const Execution& x, Set rel, Set acq) {
+Rel synchronises_with(const Execution& x, Set rel, Set acq, Set consume) {
   const Rel id = Rel::identity(x.n);
   const Rel rs =
       seq((x.sb & x.loc).opt().restrict(x.writes, x.writes & ~x.na), seq(x.rf, x.rmw).star());
   const Rel from_rel = (id | x.sb.restrict(x.fences, ~Set{0})).restrict(rel, ~Set{0});
-  const Rel to_acq = (id | x.sb.restrict(~Set{0}, x.fences)).restrict(x.reads & ~x.na, acq);
+  const Rel to_acq =
+      (id | x.sb.restrict(~Set{0}, x.fences)).restrict(x.reads & ~x.na & ~consume, acq);
   return seq(seq(seq(from_rel, rs), x.rf), to_acq);
-}
-
-// A data race: conflicting accesses, one non-atomic, unordered by hb.
-bool has_race(const Execution& x, const Rel& hb) {
-  const std::size_t n = x.n;
-  const Rel conflict =
-      (x.loc & (Rel::product(n, x.writes, x.mem) | Rel::product(n, x.mem, x.writes)) & x.ext)
-          .restrict(x.mem, x.mem) -
-      Rel::product(n, x.init, ~Set{0}) - Rel::product(n, ~Set{0}, x.init);
-  const Rel involves_na = Rel::product(n, x.na, ~Set{0}) | Rel::product(n, ~Set{0}, x.na);
-  return !((conflict & involves_na) - hb - hb.inverse()).empty();
 }
 
 // The relations RC11 and ISO C++ share, built in place (see Execution).
@@ -37,10 +27,14 @@ struct Relations {
                          [](const Event& e) {
                            return e.thread >= 0 && e.kind != Kind::read && releases(e.order);
                          })),
+        // rc11.cat leaves consume out of sw at both ends: a consume read (or fence) neither
+        // acquires nor is the read sw goes through; it is a relaxed read here.
         acq(events_where(x.ev,
                          [](const Event& e) {
-                           return e.thread >= 0 && e.kind != Kind::write && acquires(e.order);
+                           return e.thread >= 0 && e.kind != Kind::write && acquires(e.order) &&
+                                  e.order != Order::consume;
                          })),
+        consume(events_where(x.ev, [](const Event& e) { return e.order == Order::consume; })),
         sc(events_where(x.ev,
                         [](const Event& e) { return e.thread >= 0 && e.order == Order::seq_cst; })),
         fsc(events_where(x.ev,
@@ -48,7 +42,7 @@ struct Relations {
                            return e.thread >= 0 && e.kind == Kind::fence &&
                                   e.order == Order::seq_cst;
                          })),
-        sw(synchronises_with(x, rel, acq)),
+        sw(synchronises_with(x, rel, acq, consume)),
         // Initial writes happen before everything.
         init_hb(Rel::product(x.n, x.init,
                              (x.n == kMaxEvents ? ~Set{0} : (Set{1} << x.n) - 1) & ~x.init)),
@@ -56,8 +50,8 @@ struct Relations {
         eco(x.com.plus()),
         // ISO C++: a non-atomic read reads a write that happens before it.
         invisible(x.rf.restrict(~Set{0}, x.na) - hb),
-        racy(has_race(x, hb)) {}
-  Set rel, acq, sc, fsc;
+        racy(has_data_race(x, hb)) {}
+  Set rel, acq, consume, sc, fsc;
   Rel sw, init_hb, hb, eco, invisible;
   bool racy;
 };

@@ -46,6 +46,16 @@ Rel control(const Choice& c) {
       if (c.events[b].thread == c.events[from].thread) r.add(from, b);
   return r;
 }
+// From the reads `src` holds, for each event with `has` set, to that event.
+template <class Field>
+Rel dependencies(std::span<const Event> ev, Field field) {
+  Rel r(ev.size());
+  for (std::size_t e = 0; e < ev.size(); ++e)
+    if (const RegSource* src = field(ev[e]))
+      for (int from : {src->event, src->plus})
+        if (from >= 0) r.add(from, e);
+  return r;
+}
 Rel sequenced_before(Rel po, const Choice& c) {
   for (const auto& [a, b] : c.unsequenced) po.remove(a, b);
   return po;
@@ -76,6 +86,9 @@ Execution::Execution(const Choice& c)
       co(coherence(c)),
       rmw(read_modify_write(ev)),
       ctrl(control(c)),
+      data(dependencies(ev, [](const Event& e) { return e.has_data ? &e.data : nullptr; }) |
+           dependencies(ev, [](const Event& e) { return e.has_masked ? &e.masked : nullptr; })),
+      addr(dependencies(ev, [](const Event& e) { return e.has_addr ? &e.addr : nullptr; })),
       sb(sequenced_before(po, c)),
       fr(seq(rf.inverse(), co) - Rel::identity(n)),
       com(rf | co | fr),

@@ -44,6 +44,10 @@ struct Event {
   Fetch fetch = Fetch::add;
   bool has_data = false;  // a store of a register's value: `data` (a data dependency)
   RegSource data;
+  bool has_masked = false;  // a store's value also adds (`masked` & kDepMask): diy's data dep
+  RegSource masked;
+  bool has_addr = false;  // an access whose address adds (`addr` & kDepMask): an addr dep
+  RegSource addr;
   bool cas = false, cas_success = false;
   bool weak = false;  // a weak CAS: its failure needs no inequality (spurious)
   std::int32_t expected = 0;
@@ -88,6 +92,9 @@ struct Execution {
   std::size_t n;
   Set reads, writes, fences, init, mem, na;
   Rel po, loc, ext, rf, co, rmw, ctrl;
+  // From the reads a register holds to the write whose value (data) or the access whose
+  // address (addr) it feeds: herd's data and addr.
+  Rel data, addr;
   // sb: po without the pairs C++ leaves unsequenced (the operands of one `+`). The C++ models
   // and SC use sb; the hardware models use po, the order the compiled code runs them in.
   Rel sb;

@@ -18,12 +18,20 @@ const char* model_name(Model m) {
       return "rc11";
     case Model::iso:
       return "iso";
+    case Model::c11:
+      return "c11";
     case Model::x86_tso:
       return "x86-tso";
     case Model::armv8:
       return "armv8";
   }
   return "?";
+}
+
+std::vector<std::string> model_names() {
+  std::vector<std::string> names;
+  for (Model m : kModels) names.emplace_back(model_name(m));
+  return names;
 }
 
 std::optional<Model> parse_model(std::string_view name) {

@@ -6,7 +6,9 @@
 // axioms of
 //   sc       acyclic(po ∪ rf ∪ co ∪ fr), RMW atomicity
 //   rc11     Lahav et al., PLDI 2017: coherence, atomicity, SC (psc), no-thin-air
-//   iso      ISO C++: RC11 without no-thin-air
+//   iso      ISO C++20: RC11 without no-thin-air
+//   c11      C++11 as herd's c11_partialSC.cat (Batty et al., POPL 2016): partial SC for
+//            seq_cst, consume's dependency ordering, no no-thin-air
 //   x86-tso  herd's x86tso.cat on the x86-64 instructions compilers emit
 //   armv8    the multi-copy-atomic ARMv8 model (Pulte et al., POPL 2018; herd's aarch64.cat)
 //            on the AArch64 instructions compilers emit
@@ -25,10 +27,13 @@
 
 namespace hbscope::model {
 
-enum class Model : std::uint8_t { sc, rc11, iso, x86_tso, armv8 };
-inline constexpr std::array<Model, 5> kModels = {Model::sc, Model::rc11, Model::iso, Model::x86_tso,
-                                                 Model::armv8};
-[[nodiscard]] const char* model_name(Model m);  // "sc", "rc11", "iso", "x86-tso", "armv8"
+enum class Model : std::uint8_t { sc, rc11, iso, c11, x86_tso, armv8 };
+inline constexpr std::array<Model, 6> kModels = {Model::sc,  Model::rc11,    Model::iso,
+                                                 Model::c11, Model::x86_tso, Model::armv8};
+//! "sc", "rc11", "iso", "c11", "x86-tso", "armv8"
+[[nodiscard]] const char* model_name(Model m);
+//! Every model's name, in kModels' order (for option checks).
+[[nodiscard]] std::vector<std::string> model_names();
 //! The model model_name() spells so, if any.
 [[nodiscard]] std::optional<Model> parse_model(std::string_view name);
 
@@ -49,6 +54,9 @@ enum class Axiom : std::uint8_t {
   tso,                  // x86-tso: acyclic(ghb)
   internal,             // armv8: acyclic(po-loc ∪ com)
   external,             // armv8: acyclic(ob)
+  rf_hb,                // c11: irreflexive(rf ; hb)
+  na_final_write,       // c11: a non-atomic final write hb-before another write
+  partial_sc,           // c11: acyclic(scp on SC events), C++11's seq_cst
 };
 [[nodiscard]] const char* axiom_name(Axiom a);  // "psc cycle: seq_cst", ...
 

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "report/model_view.hpp"
 #include "support/text.hpp"
 
 namespace hbscope::report {
@@ -112,6 +113,7 @@ std::string explain_text(const Test& test) {
           "  ");
   }
   s += support::wrap(std::string(test.why), "  ");
+  if (uses_consume(test)) s += support::wrap(consume_note(), "  ");
   if (!w) return s + "\n  No candidate execution produces the condition's outcome at all.\n";
   for (model::Model m : model::kModels) {
     const model::Explanation x = model::explain(test, layout, *w, m);

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
 
 #include "core/vocabulary.hpp"
 #include "model/model.hpp"
+#include "support/text.hpp"
 
 namespace hbscope::report {
 
@@ -15,13 +18,18 @@ std::string model_table(const Test& test) {
   const model::Analysis a = model::analyse(test, layout);
   std::string s = fmt::format("{}  {}  ({} candidate executions)\n", test.name,
                               layout.condition().text(), a.executions);
-  s += fmt::format("  {:<34} {:>4} {:>5} {:>4} {:>8} {:>6}\n", "outcome", "sc", "rc11", "iso",
-                   "x86-tso", "armv8");
+  // One column per model, in kModels' order, as wide as its name.
+  auto width = [](model::Model m) {
+    return std::max<std::size_t>(4, std::string_view(model::model_name(m)).size());
+  };
+  s += fmt::format("  {:<34}", "outcome");
+  for (model::Model m : model::kModels) s += fmt::format(" {:>{}}", model::model_name(m), width(m));
+  s += "\n";
   for (const Outcome& o : a.candidates) {
-    auto yn = [&](model::Model m) { return a.allows(m, o) ? "yes" : "no"; };
-    s += fmt::format("{} {:<34} {:>4} {:>5} {:>4} {:>8} {:>6}\n", layout.satisfies(o) ? '*' : ' ',
-                     layout.format(o), yn(model::Model::sc), yn(model::Model::rc11),
-                     yn(model::Model::iso), yn(model::Model::x86_tso), yn(model::Model::armv8));
+    s += fmt::format("{} {:<34}", layout.satisfies(o) ? '*' : ' ', layout.format(o));
+    for (model::Model m : model::kModels)
+      s += fmt::format(" {:>{}}", a.allows(m, o) ? "yes" : "no", width(m));
+    s += "\n";
   }
   for (const Outcome& o : a.candidates)
     if (layout.is_witness(o))
@@ -29,7 +37,25 @@ std::string model_table(const Test& test) {
         if (!a.allows(m, o))
           s += fmt::format("  {} forbids {} because of: {}\n", model::model_name(m),
                            layout.format(o), a.why_not(m, o));
+  if (uses_consume(test)) s += support::wrap(consume_note(), "  ");
   return s + "\n";
+}
+
+bool uses_consume(const Test& test) {
+  for (std::size_t t = 0; t < test.threads.size; ++t)
+    for (std::size_t i = 0; i < test.threads.v[t].size; ++i)
+      if (test.threads.v[t].ops[i].kind != OpKind::branch &&
+          test.threads.v[t].ops[i].order == Order::consume)
+        return true;
+  return false;
+}
+
+std::string consume_note() {
+  return "memory_order_consume: rc11 and iso follow herd's rc11.cat, where a consume read does "
+         "not synchronise (it is a relaxed read); c11 follows c11_partialSC.cat, where a release "
+         "write read by consume is dependency-ordered-before what depends on the read. Compilers "
+         "emit consume as acquire (ldar on AArch64, a plain mov on x86-64), so the hardware "
+         "models and the machine may forbid outcomes rc11 and iso allow.";
 }
 
 nlohmann::json model_json(const Test& test) {

@@ -26,6 +26,42 @@ template <const Test& T, std::size_t Th, std::size_t B, std::size_t I>
     return true;
 }
 
+//! diy's dependency term (r & kDepMask) as an instruction on the value read: the empty asm hides
+//! the result from the optimiser, so the and, and everything computed from it, stays in the
+//! emitted code and the hardware has a real register dependency to respect (what ARM orders).
+[[gnu::always_inline]] inline std::int32_t dependency(std::int32_t r) {
+  std::int32_t d = r & kDepMask;
+  asm volatile("" : "+r"(d));
+  return d;
+}
+
+//! The value store `op` writes, with its data dependency kept in the code.
+template <Op op>
+[[gnu::always_inline]] inline std::int32_t stored_value(const std::int32_t* regs) {
+  if constexpr (op.data_dep >= 0) {
+    constexpr Op base = [] {
+      Op b = op;
+      b.data_dep = -1;
+      return b;
+    }();
+    return wrapping_add(operand_value(base, regs), dependency(regs[op.data_dep]));
+  } else {
+    return operand_value(op, regs);
+  }
+}
+
+//! The cell an access names. An address dependency adds (r & kDepMask) & ~kDepMask: always 0,
+//! so the access stays on its location (the models refuse executions where herd's address
+//! would move), but the compiler cannot know that, and the address waits for the read.
+template <Op op>
+[[gnu::always_inline]] inline std::atomic<std::int32_t>& cell_of(std::atomic<std::int32_t>* inst,
+                                                                 std::size_t loc_stride,
+                                                                 const std::int32_t* regs) {
+  std::atomic<std::int32_t>* cell = &inst[op.loc * loc_stride];
+  if constexpr (op.addr_dep >= 0) cell += dependency(regs[op.addr_dep]) & ~kDepMask;
+  return *cell;
+}
+
 //! Operation I of thread Th, with everything about it a compile-time constant. Non-atomic
 //! accesses go through a volatile int32_t: the compiler emits one plain access, in order
 //! with the other volatile accesses, and may not cache or elide it.
@@ -47,7 +83,7 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
   } else if constexpr (op.kind == OpKind::fence) {
     std::atomic_thread_fence(op.order);
   } else {
-    std::atomic<std::int32_t>& cell = inst[op.loc * loc_stride];
+    std::atomic<std::int32_t>& cell = cell_of<op>(inst, loc_stride, regs);
     if constexpr (op.plain) {
       static_assert(sizeof(std::atomic<std::int32_t>) == sizeof(std::int32_t));
       auto* plain = reinterpret_cast<volatile std::int32_t*>(&cell);
@@ -56,7 +92,7 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
       else if constexpr (op.kind == OpKind::load)
         regs[op.reg] = *plain;
       else
-        *plain = Perpetual ? stamp : operand_value(op, regs);
+        *plain = Perpetual ? stamp : stored_value<op>(regs);
     } else if constexpr (op.kind == OpKind::load && op.accumulate) {
       regs[op.reg] += cell.load(op.order);
     } else if constexpr (op.kind == OpKind::load) {
@@ -64,7 +100,7 @@ template <const Test& T, std::size_t Th, std::size_t I, bool Perpetual>
     } else if constexpr (op.kind == OpKind::store) {
       // Perpetual mode stores the iteration's stamp; the tally maps it back to op.value.
       // A register's value is a data dependency on the load that set it; the compiler keeps it.
-      cell.store(Perpetual ? stamp : operand_value(op, regs), op.order);
+      cell.store(Perpetual ? stamp : stored_value<op>(regs), op.order);
     } else if constexpr (op.kind == OpKind::exchange) {
       regs[op.reg] = cell.exchange(op.value, op.order);
     } else if constexpr (op.kind == OpKind::fetch_add && op.fetch == Fetch::add) {

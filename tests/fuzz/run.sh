@@ -12,7 +12,7 @@ command -v clang++ > /dev/null || { echo "clang++ is needed (apt-get install cla
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -Iharness harness/core/outcome.cpp harness/core/histogram.cpp harness/herd/lexer.cpp \
   harness/herd/parser.cpp harness/herd/exporter.cpp \
-  harness/model/model.cpp tests/fuzz/fuzz_target.cpp tests/fuzz/libfuzzer_main.cpp \
+  harness/model/*.cpp tests/fuzz/fuzz_target.cpp tests/fuzz/libfuzzer_main.cpp \
   -o "$out/parse_litmus_fuzz"
 seeds=(tests/fuzz/seeds tests/fuzz/regressions)
 seeds+=(tests/data/herd-c)

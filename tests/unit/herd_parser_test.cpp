@@ -353,3 +353,70 @@ TEST_CASE("export then parse gives back every catalogue declaration", "[herd][ex
                               .condition = "exists (0:r0=0)"};
   CHECK_THROWS_WITH(herd::export_litmus(constant_cas), Catch::Contains("compare-exchange"));
 }
+
+TEST_CASE("herd C: diy's metadata lines are kept as written and exported", "[herd]") {
+  const auto f = herd::parse_litmus(R"(C LB+datarlxrlxs
+"DpDatadWRlxRlx RfeRlxRlx DpDatadWRlxRlx RfeRlxRlx"
+Cycle=RfeRlxRlx DpDatadWRlxRlx RfeRlxRlx DpDatadWRlxRlx
+Generator=diycross7 (version 7.57)
+Prefetch=0:x=F,0:y=W,1:y=F,1:x=W  (* a comment is not kept *)
+Com=Rf Rf
+
+{}
+
+P0 (atomic_int* y,atomic_int* x) {
+  int r0 = atomic_load_explicit(x,memory_order_relaxed);
+  atomic_store_explicit(y,1 + (r0 & 128),memory_order_relaxed);
+}
+
+P1 (atomic_int* y,volatile int* x) {
+  int r0 = atomic_load_explicit(y,memory_order_relaxed);
+  if (r0 == 1) {
+    int r1 = *(x + (r0 & 128));
+  }
+}
+
+~exists (0:r0=1 /\ 1:r0=1)
+)",
+                                    "t.litmus");
+  CHECK(f->test.metadata ==
+        "\"DpDatadWRlxRlx RfeRlxRlx DpDatadWRlxRlx RfeRlxRlx\"\n"
+        "Cycle=RfeRlxRlx DpDatadWRlxRlx RfeRlxRlx DpDatadWRlxRlx\n"
+        "Generator=diycross7 (version 7.57)\nPrefetch=0:x=F,0:y=W,1:y=F,1:x=W\nCom=Rf Rf");
+  const Op& st = f->test.threads.v[0].ops[1];
+  CHECK(st.kind == OpKind::store);
+  CHECK(st.value == 1);
+  CHECK(st.data_dep == 0);
+  const Op& ld = f->test.threads.v[1].ops[2];
+  CHECK(ld.kind == OpKind::load);
+  CHECK(ld.plain);
+  CHECK(ld.addr_dep == 0);
+  CHECK(f->test.threads.v[1].guarded(2));
+  const std::string exported = herd::export_litmus(f->test);
+  CHECK(exported.find("Generator=diycross7 (version 7.57)\n") != std::string::npos);
+  CHECK(exported.find("1 + (r0 & 128)") != std::string::npos);
+  CHECK(exported.find("*(x + (r0 & 128))") != std::string::npos);
+  const auto again = herd::parse_litmus(exported, "e.litmus");
+  CHECK(canonical_text(again->test) == canonical_text(f->test));
+  CHECK(again->test.metadata == f->test.metadata);
+}
+
+TEST_CASE("herd C: a dependency is only (r & 128) added once, where a value or address is",
+          "[herd]") {
+  const std::string head =
+      "C t\n{}\nP0 (atomic_int* x, atomic_int* y) {\n"
+      "  int r0 = atomic_load_explicit(x, memory_order_relaxed);\n";
+  CHECK_THROWS_AS(herd::parse_litmus(head + "  int r1 = (r0 & 128);\n}\nexists (0:r0=1)\n", "t"),
+                  herd::ParseError);
+  CHECK_THROWS_AS(
+      herd::parse_litmus(
+          head + "  atomic_store_explicit(y, (r0 & 128) * 2, memory_order_relaxed);\n}\n"
+                 "exists (0:r0=1)\n",
+          "t"),
+      herd::ParseError);
+  CHECK_THROWS_AS(
+      herd::parse_litmus(head + "  int r1 = atomic_exchange_explicit(y + (r0 & 128), 1, "
+                                "memory_order_relaxed);\n}\nexists (0:r0=1)\n",
+                         "t"),
+      herd::ParseError);
+}
