@@ -43,6 +43,7 @@ Command add_explain(CLI::App& app);
 Command add_export(CLI::App& app);
 Command add_import(CLI::App& app);
 Command add_tune(CLI::App& app);
+Command add_store(CLI::App& app);
 
 //! From now on SIGINT, SIGTERM and SIGHUP raise stop_flag() instead of killing the process;
 //! a second signal kills at once.
@@ -54,6 +55,8 @@ int stop_status();
 //! Refuses NaN and infinities, which CLI11's Range lets through (every comparison with NaN is
 //! false).
 extern const CLI::Validator finite;
+//! An existing file, or a store query ("runs.db?label=pi*") whose store exists (cli/store.cpp).
+extern const CLI::Validator existing_file_or_store;
 
 //! The run settings as flags (--iterations, --time, --size, --stride, --sync, --period,
 //! --fixed-period, --preload, --layout, --placement, --cpus), writing into `s`.

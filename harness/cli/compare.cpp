@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "store/store.hpp"
 
 namespace hbscope::cli {
 
@@ -11,7 +12,14 @@ namespace {
 
 int compare(const std::vector<std::string>& files, bool markdown) {
   std::vector<report::Source> sources;
-  for (const std::string& f : files) sources.push_back(report::read_source(f));
+  for (const std::string& f : files) {
+    if (!store::is_store_spec(f)) {
+      sources.push_back(report::read_source(f));
+      continue;
+    }
+    for (report::Source& s : store::read_sources(f)) sources.push_back(std::move(s));
+  }
+  if (sources.size() < 2) throw UsageError("compare needs two runs or more");
   std::fputs(report::compare_text(sources, markdown).c_str(), stdout);
   bool forbidden = false;
   for (const report::Source& s : sources) forbidden = forbidden || report::any_forbidden(s.record);
@@ -29,10 +37,11 @@ Command add_compare(CLI::App& app) {
       "compare", "Histograms of several runs side by side, with intervals and differences");
   cmd->add_option("files", *files,
                   "Results JSON files (run --json) or litmus7-format logs (run --log, or "
-                  "litmus7's own); the first is the reference A")
+                  "litmus7's own), or store queries (runs.db?label=pi*, see 'hbscope store'); the "
+                  "first is the reference A")
       ->required()
-      ->expected(2, 64)
-      ->check(CLI::ExistingFile);
+      ->expected(1, 64)
+      ->check(existing_file_or_store);
   cmd->add_flag("--markdown", *markdown, "Markdown tables, for an issue or a slide");
   cmd->footer(
       "\nFor each test: every outcome's rate per million iterations in each file, with its 95%\n"
@@ -43,7 +52,8 @@ Command add_compare(CLI::App& app) {
       "file.\n"
       "\nExamples:\n  hbscope compare epyc.json graviton.json\n"
       "  hbscope compare a.json b.json --markdown > diff.md\n"
-      "  hbscope compare ours.json litmus7-output.log");
+      "  hbscope compare ours.json litmus7-output.log\n"
+      "  hbscope compare 'runs.db?arch=aarch64&test=MP*'   runs from a store (hbscope store)");
   return {cmd, [=] { return compare(*files, *markdown); }};
 }
 

@@ -38,11 +38,11 @@ int main(int argc, char** argv) {
       "be written; 128+N stopped by signal N (results saved, marked partial).\n"
       "Run 'hbscope COMMAND --help' for a command's options.");
 
-  const std::vector<Command> commands = {add_list(app),   add_run(app, join_argv(argc, argv)),
-                                         add_report(app), add_tune(app),
-                                         add_model(app),  add_compare(app),
-                                         add_export(app), add_import(app),
-                                         add_explain(app)};
+  const std::vector<Command> commands = {add_list(app),    add_run(app, join_argv(argc, argv)),
+                                         add_report(app),  add_tune(app),
+                                         add_model(app),   add_compare(app),
+                                         add_export(app),  add_import(app),
+                                         add_explain(app), add_store(app)};
 
   try {
     app.parse(argc, argv);
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
         std::none_of(commands.begin(), commands.end(),
                      [&](const Command& c) { return c.app->get_name() == argv[1]; }))
       msg = std::string("unknown command '") + argv[1] +
-            "' (commands: list, run, report, compare, model, explain, export, import, tune)";
+            "' (commands: list, run, report, compare, model, explain, export, import, tune, store)";
     fmt::print(stderr, "hbscope: {} (see 'hbscope --help')\n", msg);
     return kUsage;
   }

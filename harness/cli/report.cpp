@@ -7,6 +7,7 @@
 #include "report/console.hpp"
 #include "report/html.hpp"
 #include "report/litmus_log.hpp"
+#include "store/store.hpp"
 #include "support/output.hpp"
 
 namespace hbscope::cli {
@@ -16,7 +17,13 @@ namespace {
 int report(const std::vector<std::string>& files, const std::string& log, const std::string& html) {
   if (!log.empty() && !html.empty()) throw UsageError("report writes --log or --html, not both");
   std::vector<report::Source> sources;
-  for (const std::string& f : files) sources.push_back(report::read_source(f));
+  for (const std::string& f : files) {
+    if (!store::is_store_spec(f)) {
+      sources.push_back(report::read_source(f));
+      continue;
+    }
+    for (report::Source& s : store::read_sources(f)) sources.push_back(std::move(s));
+  }
   bool forbidden = false;
   for (const report::Source& s : sources) forbidden = forbidden || report::any_forbidden(s.record);
   if (!html.empty()) {
@@ -53,7 +60,7 @@ Command add_report(CLI::App& app) {
       "report", "Re-print saved results (JSON from 'run --json') without running");
   cmd->add_option("file", *files, "Results files (JSON; litmus7 logs for --html)")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(existing_file_or_store);
   cmd->add_option("--log", *log, "Write a litmus7 log instead (- for stdout)");
   cmd->add_option("--html", *html,
                   "Write one self-contained HTML page instead: a chart per test, every model's "
