@@ -1,11 +1,11 @@
 # Install-time script: copies the shared libraries EXE needs (and theirs, transitively) into
 # DEST, each under its soname, so that a package runs on a machine that has none of them (a
 # board without a compiler or -dev packages). The C library family stays out: it must be the
-# machine's own. libstdc++ and libgcc are linked statically (HBSCOPE_PORTABLE), so they are
-# not needed. Libraries are looked up in LIBDIRS (the target's multiarch folders), never the
+# machine's own. Libraries are looked up in LIBDIRS (the target's multiarch folders), never the
 # host's: a cross build must bundle arm64 files. Reads NEEDED entries with OBJDUMP -p, which
 # works for any ELF target objdump knows.
 #   cmake -DEXE=... -DDEST=... -DOBJDUMP=... "-DLIBDIRS=a;b" -P bundle_libraries.cmake
+cmake_policy(VERSION 3.25)
 set(pending "${EXE}")
 set(seen "")
 while(pending)

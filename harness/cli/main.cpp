@@ -20,8 +20,9 @@ int main(int argc, char** argv) {
       "grades every outcome: sc (an interleaving explains it), weak (a happens-before failure\n"
       "C++ allows, shown on this CPU), forbidden (C++ forbids it: a bug, exit status 1).\n",
       "hbscope"};
-  app.set_version_flag("--version", std::string(HBSCOPE_VERSION) + " (" + HBSCOPE_GIT_SHA + ", " +
-                                        compiled_arch() + ", " + HBSCOPE_BUILD_TYPE + ")");
+  app.set_version_flag("--version", std::string("hbscope ") + HBSCOPE_VERSION + " (" +
+                                        HBSCOPE_GIT_SHA + ", " + compiled_arch() + ", " +
+                                        HBSCOPE_BUILD_TYPE + ")");
   app.require_subcommand(1);
   app.footer(
       "\nExamples:\n"

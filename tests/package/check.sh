@@ -3,7 +3,7 @@
 # (configured with HBSCOPE_PORTABLE), unpacks each into an empty folder (the tarball with tar,
 # the DEB with dpkg-deb -x: nothing is installed on this machine) and runs the packaged binary
 # from there: --version, list, and a short run of SB+rlx. The loader's trace must show the
-# bundled fmt, hwloc and SQLite loaded from the package, not from this machine.
+# bundled fmt, hwloc, SQLite and libstdc++ loaded from the package, not from this machine.
 #   tests/package/check.sh BUILD_DIR [EMULATOR...]
 # With an emulator (qemu-aarch64) the run is EMULATED: it checks the package, never what ARM
 # hardware does.
@@ -15,6 +15,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 grep -q '^HBSCOPE_PORTABLE:BOOL=ON' "$build/CMakeCache.txt" \
   || fail "$build is not configured with HBSCOPE_PORTABLE=ON (presets aarch64, package)"
 objdump=$(sed -n 's/^CMAKE_OBJDUMP:FILEPATH=//p' "$build/CMakeCache.txt")
+cmake --build "$build" --target hbscope > /dev/null || fail "cannot build $build/hbscope"
 out=$(cd "$build" && cpack -G "TGZ;DEB" -B "$PWD/packages" 2>&1) || { echo "$out"; fail "cpack failed"; }
 tgz=$(ls -t "$build"/packages/hbscope-*.tar.gz | head -1)
 deb=$(ls -t "$build"/packages/hbscope_*.deb "$build"/packages/hbscope-*.deb 2>/dev/null | head -1)
@@ -50,8 +51,8 @@ for root in "$dir/tgz"/hbscope-* "$dir/deb/usr"; do
   else
     LD_DEBUG=libs "$root/bin/hbscope" --version 2> "$dir/ld.txt" > /dev/null
   fi
-  for lib in libfmt libhwloc libsqlite3; do
-    grep -E "calling init: .*/$lib\.so" "$dir/ld.txt" | grep -q "$root/bin/../lib/hbscope/" \
+  for lib in libfmt libhwloc libsqlite3 libstdc++; do
+    grep -F "calling init: $root/bin/../lib/hbscope/$lib.so" "$dir/ld.txt" > /dev/null \
       || fail "$lib was not loaded from the package: $(grep "$lib" "$dir/ld.txt" | head -3)"
   done
   "${hb[@]}" run SB+rlx -n 1000 --json "$dir/sb.json" > "$dir/run.txt" || fail "run exited $?"
