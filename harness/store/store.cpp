@@ -118,6 +118,13 @@ struct Connection {
 
 namespace {
 
+// A SELECT over runs r (joined with tests t) narrowed by a filter: its text and the values to
+// bind in order.
+struct Select {
+  std::string sql;
+  std::vector<std::string> values;
+};
+
 // A prepared statement: bind by position (from 1), step, read columns (from 0).
 class Statement {
  public:
@@ -143,6 +150,10 @@ class Statement {
   Statement& bind(int i, double v) {
     sqlite3_bind_double(stmt_, i, v);
     return *this;
+  }
+  //! A filtered SELECT, its values bound.
+  Statement(const Connection& db, const Select& q) : Statement(db, q.sql.c_str()) {
+    for (std::size_t i = 0; i < q.values.size(); ++i) bind(static_cast<int>(i) + 1, q.values[i]);
   }
   //! True while there is a row.
   bool step() {
@@ -186,26 +197,22 @@ std::string display_label(const report::RunRecord& r, bool from_log, const std::
   return label;
 }
 
-// The WHERE clause of a filter over runs r (and tests t when a test pattern is given), with the
-// values to bind in order.
-std::string where(const Filter& f, std::vector<std::string>& values) {
-  std::string sql = " WHERE 1";
+Select select(const std::string& head, const Filter& f, const std::string& tail) {
+  Select q{head + " WHERE 1", {}};
   const auto add = [&](const std::string& v, const char* clause) {
     if (v.empty()) return;
-    sql += clause;
-    values.push_back(v);
+    q.sql += clause;
+    q.values.push_back(v);
   };
   add(f.label, " AND r.label GLOB ?");
   add(f.arch, " AND r.arch GLOB ?");
   add(f.cpu, " AND r.cpu_model GLOB ?");
   add(f.since, " AND r.date >= ?");
-  if (!f.until.empty()) {
-    sql += " AND substr(r.date, 1, length(?)) <= ?";
-    values.push_back(f.until);
-    values.push_back(f.until);
-  }
+  add(f.until, " AND substr(r.date, 1, length(?)) <= ?");
+  if (!f.until.empty()) q.values.push_back(f.until);  // bound twice
   add(f.test, " AND t.name GLOB ?");
-  return sql;
+  q.sql += tail;
+  return q;
 }
 
 }  // namespace
@@ -380,13 +387,9 @@ std::vector<AddResult> Store::add(const std::vector<std::string>& files, const A
 }
 
 std::vector<report::Source> Store::query(const Filter& f) const {
-  std::vector<std::string> values;
-  const std::string sql =
-      "SELECT r.id, r.path, r.kind, r.display, r.record, t.record FROM runs r JOIN tests t ON "
-      "t.run = r.id" +
-      where(f, values) + " ORDER BY r.date, r.id, t.position";
-  Statement s(*db_, sql.c_str());
-  for (std::size_t i = 0; i < values.size(); ++i) s.bind(static_cast<int>(i) + 1, values[i]);
+  Statement s(*db_, select("SELECT r.id, r.path, r.kind, r.display, r.record, t.record FROM runs "
+                           "r JOIN tests t ON t.run = r.id",
+                           f, " ORDER BY r.date, r.id, t.position"));
   std::vector<report::Source> out;
   std::vector<json> runs;  // each run's record, its selected tests gathered under "tests"
   sqlite3_int64 current = -1;
@@ -420,13 +423,10 @@ std::vector<report::Source> Store::query(const Filter& f) const {
 }
 
 std::vector<RunSummary> Store::list(const Filter& f) const {
-  std::vector<std::string> values;
-  const std::string sql =
-      "SELECT r.id, r.label, r.arch, r.cpu_model, r.date, r.kind, r.path, count(t.id), "
-      "coalesce(sum(t.iterations), 0) FROM runs r LEFT JOIN tests t ON t.run = r.id" +
-      where(f, values) + " GROUP BY r.id ORDER BY r.date, r.id";
-  Statement s(*db_, sql.c_str());
-  for (std::size_t i = 0; i < values.size(); ++i) s.bind(static_cast<int>(i) + 1, values[i]);
+  Statement s(*db_, select("SELECT r.id, r.label, r.arch, r.cpu_model, r.date, r.kind, r.path, "
+                           "count(t.id), coalesce(sum(t.iterations), 0) FROM runs r LEFT JOIN "
+                           "tests t ON t.run = r.id",
+                           f, " GROUP BY r.id ORDER BY r.date, r.id"));
   std::vector<RunSummary> out;
   while (s.step())
     out.push_back({.run = s.integer(0),
