@@ -11,14 +11,7 @@ namespace hbscope::cli {
 namespace {
 
 int compare(const std::vector<std::string>& files, bool markdown) {
-  std::vector<report::Source> sources;
-  for (const std::string& f : files) {
-    if (!store::is_store_spec(f)) {
-      sources.push_back(report::read_source(f));
-      continue;
-    }
-    for (report::Source& s : store::read_sources(f)) sources.push_back(std::move(s));
-  }
+  const std::vector<report::Source> sources = store::read_inputs(files);
   if (sources.size() < 2) throw UsageError("compare needs two runs or more");
   std::fputs(report::compare_text(sources, markdown).c_str(), stdout);
   bool forbidden = false;

@@ -16,14 +16,7 @@ namespace {
 
 int report(const std::vector<std::string>& files, const std::string& log, const std::string& html) {
   if (!log.empty() && !html.empty()) throw UsageError("report writes --log or --html, not both");
-  std::vector<report::Source> sources;
-  for (const std::string& f : files) {
-    if (!store::is_store_spec(f)) {
-      sources.push_back(report::read_source(f));
-      continue;
-    }
-    for (report::Source& s : store::read_sources(f)) sources.push_back(std::move(s));
-  }
+  const std::vector<report::Source> sources = store::read_inputs(files);
   bool forbidden = false;
   for (const report::Source& s : sources) forbidden = forbidden || report::any_forbidden(s.record);
   if (!html.empty()) {

@@ -456,4 +456,16 @@ std::vector<report::Source> read_sources(const std::string& spec) {
   return sources;
 }
 
+std::vector<report::Source> read_inputs(const std::vector<std::string>& args) {
+  std::vector<report::Source> sources;
+  for (const std::string& a : args) {
+    if (!is_store_spec(a)) {
+      sources.push_back(report::read_source(a));
+      continue;
+    }
+    for (report::Source& s : read_sources(a)) sources.push_back(std::move(s));
+  }
+  return sources;
+}
+
 }  // namespace hbscope::store
