@@ -22,10 +22,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# The test suite also renders the HTML report in a real browser, and runs the fleet playbook
+# The test suite also renders the HTML report in a real browser, checks the format with
+# clang-format, sends signals with util-linux's tools, and runs the fleet playbook
 # (deploy/fleet.yml) against this machine.
 if [ "$mode" = test ]; then
-  for p in chromium ansible-core; do
+  for p in chromium clang-format util-linux ansible-core; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
 fi

@@ -130,19 +130,22 @@ const run::Entry* Selection::compiled_in(const Test& test) const {
   return nullptr;
 }
 
-std::vector<const run::Entry*> Selection::compile() const {
-  std::vector<const run::Entry*> out;
-  for (std::size_t i = 0; i < tests_.size(); ++i) {
-    if (entries_[i]) {
-      out.push_back(entries_[i]);
-      continue;
-    }
-    try {
-      out.push_back(&run::load_native(*tests_[i]));
-    } catch (const run::NativeError& e) {
-      throw SelectionError(e.what());
-    }
+std::vector<const run::Entry*> Selection::compile(
+    const std::function<void(const std::string&)>& progress) const {
+  // Every file in one build: a family of hundreds is a few compiler runs, not hundreds.
+  std::vector<const Test*> files;
+  for (std::size_t i = 0; i < tests_.size(); ++i)
+    if (!entries_[i]) files.push_back(tests_[i]);
+  std::vector<const run::Entry*> compiled;
+  try {
+    compiled = run::load_native(files, {}, progress);
+  } catch (const run::NativeError& e) {
+    throw SelectionError(e.what());
   }
+  std::vector<const run::Entry*> out;
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < tests_.size(); ++i)
+    out.push_back(entries_[i] ? entries_[i] : compiled[next++]);
   return out;
 }
 

@@ -2,6 +2,7 @@
 //! herd C .litmus files, folders of them and litmus7 index files (@index).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -33,9 +34,11 @@ class Selection {
   [[nodiscard]] const Test& one(const char* command) const;
   //! The compiled-in entry of a selected catalogue test, or nullptr for a file.
   [[nodiscard]] const run::Entry* compiled_in(const Test& test) const;
-  //! Entries to run: catalogue tests as compiled in, files compiled natively (cached) and
-  //! loaded. Throws SelectionError with the compiler's message when one does not compile.
-  [[nodiscard]] std::vector<const run::Entry*> compile() const;
+  //! Entries to run: catalogue tests as compiled in, files compiled natively, all in one build
+  //! (cached), and loaded. Throws SelectionError with the compiler's message when one does not
+  //! compile. `progress` hears what is being compiled.
+  [[nodiscard]] std::vector<const run::Entry*> compile(
+      const std::function<void(const std::string&)>& progress = {}) const;
 
  private:
   void add_file(const std::string& path);

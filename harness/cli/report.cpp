@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "model/model.hpp"
 #include "report/compare.hpp"
 #include "report/console.hpp"
+#include "report/explain.hpp"
+#include "report/graph.hpp"
 #include "report/html.hpp"
 #include "report/litmus_log.hpp"
+#include "run/registry.hpp"
 #include "store/store.hpp"
 #include "support/output.hpp"
 
@@ -14,13 +18,37 @@ namespace hbscope::cli {
 
 namespace {
 
+//! Each catalogue test's hb graph, drawn as `explain --graph F.svg` draws it; a test that is
+//! not in this build's catalogue (a litmus7 log's) has none.
+report::HtmlGraphs hb_graphs(const std::vector<report::Source>& sources) {
+  report::HtmlGraphs g;
+  for (const report::Source& src : sources)
+    for (const report::TestRecord& t : src.record.tests) {
+      const run::Entry* entry = run::Registry::instance().find(t.name);
+      if (!entry || g.svg.count(t.name)) continue;
+      std::string svg;
+      try {
+        svg = report::render_graph(report::explain_dot(*entry->test, model::Model::rc11),
+                                   report::GraphFormat::svg);
+      } catch (const std::exception& e) {
+        g.missing = e.what();
+        g.svg.clear();
+        return g;
+      }
+      // Inline in the page: the XML prologue and DOCTYPE go.
+      const std::size_t start = svg.find("<svg");
+      if (start != std::string::npos) g.svg[t.name] = svg.substr(start);
+    }
+  return g;
+}
+
 int report(const std::vector<std::string>& files, const std::string& log, const std::string& html) {
   if (!log.empty() && !html.empty()) throw UsageError("report writes --log or --html, not both");
   const std::vector<report::Source> sources = store::read_inputs(files);
   bool forbidden = false;
   for (const report::Source& s : sources) forbidden = forbidden || report::any_forbidden(s.record);
   if (!html.empty()) {
-    support::write_output(html, report::html_report(sources));
+    support::write_output(html, report::html_report(sources, hb_graphs(sources)));
     if (html != "-") fmt::print("HTML report: {} ({} files, self-contained)\n", html, files.size());
   } else if (!log.empty()) {
     std::string text;

@@ -39,7 +39,9 @@ int run(const RunOptions& o, const std::string& command) {
     throw UsageError(
         "--json - and --log - would both write to standard output: send one to a file");
   const campaign::Selection selection(o.patterns);
-  const std::vector<const run::Entry*> tests = selection.compile();
+  const std::vector<const run::Entry*> tests = selection.compile([&](const std::string& what) {
+    if (!o.quiet) fmt::print(stderr, "hbscope: {} (one build, cached)\n", what);
+  });
   const Settings& settings = o.settings;
   // Refuse what cannot run before measuring anything.
   if (settings.sync == Sync::perpetual)
@@ -74,8 +76,8 @@ int run(const RunOptions& o, const std::string& command) {
     observer.progress = [&](const Test& t, std::uint64_t done, std::uint64_t target, double secs) {
       const double pct = target ? 100.0 * static_cast<double>(done) / static_cast<double>(target)
                                 : 100.0 * secs / settings.seconds;
-      fmt::print(stderr, "\r\033[K  {:<24} {:5.1f}%  {} iterations  {:.1f}M it/s", t.name, pct,
-                 support::group_digits(done),
+      fmt::print(stderr, "\r\033[K  [{}/{}] {:<24} {:5.1f}%  {} iterations  {:.1f}M it/s",
+                 rec.tests.size() + 1, tests.size(), t.name, pct, support::group_digits(done),
                  secs > 0 ? static_cast<double>(done) / secs / 1e6 : 0);
       std::fflush(stderr);
     };

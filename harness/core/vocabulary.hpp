@@ -53,6 +53,21 @@ enum class Policy : std::uint8_t {
   cpus,    // an explicit CPU list (--cpus)
 };
 
+//! A matrix cell's mark: what one machine showed of one test's witness.
+enum class Mark : std::uint8_t {
+  weak,       // seen, and C++ allows it
+  forbidden,  // seen, and C++ forbids it (or another outcome C++ forbids was seen)
+  never,      // not seen: the cell gives the 95% upper bound on its rate
+  seen,       // seen, with no C++ verdict to grade it (a litmus7 log no hbscope test matches)
+};
+
+//! How a matrix row brought its sources' tests together.
+enum class Matched : std::uint8_t {
+  name,           // the same test name (ignoring case) and the same witness
+  shape_witness,  // a litmus7 log's plain family name (MP, sb) and witness of the same shape
+  unmatched,      // one source only
+};
+
 template <class E>
 struct Words;
 template <>
@@ -81,6 +96,15 @@ struct Words<Sync> {
 template <>
 struct Words<Policy> {
   static constexpr std::array<std::string_view, 5> list{"cores", "spread", "smt", "none", "cpus"};
+};
+
+template <>
+struct Words<Mark> {
+  static constexpr std::array<std::string_view, 4> list{"weak", "forbidden", "never", "seen"};
+};
+template <>
+struct Words<Matched> {
+  static constexpr std::array<std::string_view, 3> list{"name", "shape+witness", "unmatched"};
 };
 
 //! The one spelling of a vocabulary value.

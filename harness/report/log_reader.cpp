@@ -1,11 +1,13 @@
 #include "report/log_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <vector>
 
 namespace hbscope::report {
 
@@ -23,14 +25,64 @@ std::optional<std::uint64_t> count_of(std::string_view s) {
   if (ec != std::errc() || p != s.data() + e) return std::nullopt;
   return v;
 }
+
+bool quote_char(char c) { return c == '>' || c == '+' || c == '|' || c == ' ' || c == '\t'; }
+
+//! The prefix every content line of a quoted log starts with: a mail quote and a diff's `+`
+//! (`> +`), a Markdown indent. Lines made of quote characters only are the quote's blank lines.
+//! Empty when some content line is not quoted (a prose line between two indented runs).
+std::string quote_prefix(const std::vector<std::string>& lines) {
+  std::optional<std::string> prefix;
+  for (const std::string& l : lines) {
+    std::size_t n = 0;
+    while (n < l.size() && quote_char(l[n])) ++n;
+    if (n == l.size()) continue;  // blank, or quote characters only
+    const std::string lead = l.substr(0, n);
+    if (!prefix) {
+      prefix = lead;
+      continue;
+    }
+    std::size_t k = 0;
+    while (k < prefix->size() && k < lead.size() && (*prefix)[k] == lead[k]) ++k;
+    prefix->resize(k);
+  }
+  return prefix.value_or("");
+}
+
+//! `exists (A /\ B)` from the one histogram line marked `*>` (`A; B;`); empty when several
+//! lines are marked, since the condition is then no plain conjunction.
+std::string condition_of_marked(const std::vector<OutcomeRow>& histogram) {
+  const OutcomeRow* marked = nullptr;
+  for (const OutcomeRow& row : histogram)
+    if (row.satisfies) {
+      if (marked) return "";
+      marked = &row;
+    }
+  if (!marked) return "";
+  std::string c;
+  std::istringstream atoms(marked->outcome);
+  for (std::string a; std::getline(atoms, a, ';');) {
+    a.erase(0, std::min(a.size(), a.find_first_not_of(' ')));
+    if (!a.empty()) c += (c.empty() ? "" : " /\\ ") + a;
+  }
+  return "exists (" + c + ")";
+}
 }  // namespace
 
 RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
   RunRecord r;
   r.tool = "litmus7-log";
-  std::istringstream in(text);
-  std::string line;
+  std::vector<std::string> lines;
+  {
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) {
+      if (!l.empty() && l.back() == '\r') l.pop_back();
+      lines.push_back(std::move(l));
+    }
+  }
+  const std::string prefix = quote_prefix(lines);
   std::size_t line_no = 0;
+  std::vector<std::size_t> starts;  // the line of each test's `Test` line
   TestRecord* t = nullptr;
   std::size_t pending = 0;  // histogram lines still to read
   auto fail = [&](const std::string& why) {
@@ -41,9 +93,14 @@ RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
       fail("counts add up to more than fits in 64 bits");
     total += n;
   };
-  while (std::getline(in, line)) {
+  for (std::string line : lines) {
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    // Quoted logs lose their quote; indented ones (a mail, a Markdown list) their indent.
+    if (line.rfind(prefix, 0) == 0)
+      line.erase(0, prefix.size());
+    else if (line.find_first_not_of("> +|\t") == std::string::npos)
+      line.clear();
+    line.erase(0, std::min(line.size(), line.find_first_not_of(" \t")));
     if (pending > 0) {
       const std::size_t mark = line.find('>');
       if (mark == std::string::npos || mark == 0 ||
@@ -72,8 +129,15 @@ RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
       TestRecord rec;
       words >> rec.name;
       r.tests.push_back(std::move(rec));
+      starts.push_back(line_no);
       t = &r.tests.back();
-    } else if (t && line.rfind("Histogram (", 0) == 0) {
+    } else if (line.rfind("Histogram (", 0) == 0) {
+      // A log cut before its `Test` line (a mail's `...`): the Observation line names it.
+      if (!t || !t->histogram.empty()) {
+        r.tests.emplace_back();
+        starts.push_back(line_no);
+        t = &r.tests.back();
+      }
       const auto n = count_of(line.substr(11));
       if (!n || *n > 1'000'000) fail("malformed '" + line + "'");
       pending = *n;
@@ -84,6 +148,9 @@ RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
             c.compare(c.size() - std::strlen(tail), std::string::npos, tail) == 0)
           c.resize(c.size() - std::strlen(tail));
       t->condition = c;
+    } else if (t && t->name.empty() && line.rfind("Observation ", 0) == 0) {
+      std::istringstream words(line.substr(12));
+      words >> t->name;
     } else if (t && line.rfind("Hash=", 0) == 0) {
       t->hash = line.substr(5);
     } else if (t && line.rfind("% Overlap ", 0) == 0) {
@@ -108,7 +175,18 @@ RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
     line_no = 1;
     fail("no 'Test ...' block: not a litmus7 log");
   }
-  for (TestRecord& x : r.tests) {
+  for (std::size_t i = 0; i < r.tests.size(); ++i) {
+    TestRecord& x = r.tests[i];
+    if (x.name.empty())
+      throw ResultsError(name + ":" + std::to_string(starts[i]) +
+                         ": a histogram with no 'Test' or 'Observation' line naming its test");
+    // A log cut by its author may lose the Condition line; a marked (*>) histogram line still
+    // names the witness. With neither, nothing says which outcome the test asks about.
+    if (x.condition.empty() && x.positive == 0)
+      throw ResultsError(name + ":" + std::to_string(starts[i]) + ": test " + x.name +
+                         " has no Condition line and no outcome marked *>: the log was cut, so "
+                         "its witness is unknown");
+    if (x.condition.empty()) x.condition = condition_of_marked(x.histogram);
     x.witnesses = x.positive;
     x.observation = observation_of(x.positive, x.negative);
   }

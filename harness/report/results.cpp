@@ -15,10 +15,10 @@ using nlohmann::json;
 namespace {
 
 template <class T>
-struct is_vocabulary : std::false_type {};
+struct IsVocabulary : std::false_type {};
 template <class T>
 requires requires { Words<T>::list; }
-struct is_vocabulary<T> : std::true_type {};
+struct IsVocabulary<T> : std::true_type {};
 
 //! Writes a record's fields into a JSON object. Strings are made valid UTF-8 here, so no byte
 //! a user passed in (a label, a path, a test name) can make the file unwritable.
@@ -28,7 +28,7 @@ struct Writer {
   static json encode(const T& v) {
     if constexpr (std::is_same_v<T, std::string>)
       return support::escape_invalid_utf8(v);
-    else if constexpr (is_vocabulary<T>::value)
+    else if constexpr (IsVocabulary<T>::value)
       return std::string(name(v));
     else if constexpr (std::is_same_v<T, std::optional<Verdict>>)
       return v ? std::string(name(*v)) : std::string();
@@ -89,7 +89,7 @@ struct Reader {
   }
   template <class T>
   void decode(const char* key, const json& v, T& out) const {
-    if constexpr (is_vocabulary<T>::value) {
+    if constexpr (IsVocabulary<T>::value) {
       const auto parsed = v.is_string() ? parse_word<T>(v.get<std::string>()) : std::nullopt;
       if (!parsed) wrong(key, v, "is not one of the known words");
       out = *parsed;

@@ -6,6 +6,7 @@
 #include <concepts>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -465,6 +466,11 @@ std::vector<report::Source> read_inputs(const std::vector<std::string>& args) {
     }
     for (report::Source& s : read_sources(a)) sources.push_back(std::move(s));
   }
+  // Every machine column its own name, as report::read_sources gives files: a store holds many
+  // runs of one machine.
+  std::map<std::string, int> seen;
+  for (report::Source& s : sources)
+    if (const int n = ++seen[s.label]; n > 1) s.label += " #" + std::to_string(n);
   return sources;
 }
 

@@ -87,7 +87,7 @@ bool is_store_spec(const std::string& arg);
 //! The sources a store query names: opens the store (which must exist) and runs the query.
 std::vector<report::Source> read_sources(const std::string& spec);
 //! The sources of a command line's inputs, in order: report::read_source for a file,
-//! read_sources for a store query.
+//! read_sources for a store query; labels that repeat get " #2", " #3"...
 std::vector<report::Source> read_inputs(const std::vector<std::string>& args);
 
 }  // namespace hbscope::store

@@ -38,10 +38,10 @@ static void four_writers(benchmark::State& state) {
 }
 BENCHMARK(four_writers)->Unit(benchmark::kMillisecond);
 
-// herd7's C corpus (../shared/corpus/herd-c beside the project): every file the parser reads,
+// herd7's C corpus (tests/data/herd-c): every file the parser reads,
 // both fig6 tests included (herd7 takes about 86 s on each).
 static void herd_corpus(benchmark::State& state) {
-  const std::string dir = std::string(HBSCOPE_SOURCE_DIR) + "/../shared/corpus/herd-c";
+  const std::string dir = std::string(HBSCOPE_SOURCE_DIR) + "/tests/data/herd-c";
   std::vector<std::unique_ptr<herd::LitmusFile>> files;
   if (std::filesystem::exists(dir))
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir))

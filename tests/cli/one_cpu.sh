@@ -6,7 +6,7 @@ hb=("$@")  # the hbscope command, with an emulator in front when cross-testing
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-command -v taskset > /dev/null || { echo "no taskset: skipped"; exit 0; }
+command -v taskset > /dev/null || { echo "SKIP: taskset (util-linux) is not installed"; exit 77; }
 cpu=$(taskset -pc $$ | sed 's/.*: //; s/[,-].*//')
 taskset -c "$cpu" "${hb[@]}" run SB+rlx MP+rel+acq -n 20000 --json "$dir/r.json" > "$dir/out.txt" 2>&1
 rc=$?

@@ -15,7 +15,7 @@ clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
   harness/model/model.cpp tests/fuzz/fuzz_target.cpp tests/fuzz/libfuzzer_main.cpp \
   -o "$out/parse_litmus_fuzz"
 seeds=(tests/fuzz/seeds tests/fuzz/regressions)
-[ -d ../shared/corpus/herd-c ] && seeds+=(../shared/corpus/herd-c)
+seeds+=(tests/data/herd-c)
 echo "fuzzing for ${seconds}s; reproducers go to tests/fuzz/regressions/"
 "$out/parse_litmus_fuzz" "$out/corpus" "${seeds[@]}" -max_total_time="$seconds" \
   -timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
