@@ -184,20 +184,6 @@ int user_version(const Connection& db) {
   return s.step() ? static_cast<int>(s.integer(0)) : 0;
 }
 
-// How a run is named in comparison tables, as report::read_source names a file's.
-std::string display_label(const report::RunRecord& r, bool from_log, const std::string& path) {
-  if (from_log) {
-    if (!r.label.empty()) return r.label;
-    const std::size_t slash = path.find_last_of('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-  }
-  const MachineInfo& m = r.machine;
-  const std::string cpu = m.cpu_model.empty() ? m.arch : m.cpu_model + " " + m.arch;
-  std::string label = r.label.empty() ? cpu : r.label + " (" + cpu + ")";
-  if (m.emulated) label += " (emulated)";
-  return label;
-}
-
 Select select(const std::string& head, const Filter& f, const std::string& tail) {
   Select q{head + " WHERE 1", {}};
   const auto add = [&](const std::string& v, const char* clause) {
@@ -315,7 +301,12 @@ std::vector<AddResult> Store::add(const std::vector<std::string>& files, const A
       seen.run();
       report::Source src = report::read_source(file);
       report::RunRecord& r = src.record;
-      if (!opts.label.empty()) r.label = opts.label;
+      // How compare names the run: as report::read_source names the file, or the label given.
+      std::string display = src.label;
+      if (!opts.label.empty()) {
+        r.label = opts.label;
+        display = opts.label + (r.machine.emulated ? " (emulated)" : "");
+      }
       if (!opts.arch.empty()) r.machine.arch = opts.arch;
       json j = report::to_json(r);
       json tests = std::move(j["tests"]);
@@ -326,7 +317,7 @@ std::vector<AddResult> Store::add(const std::vector<std::string>& files, const A
           .bind(3, src.from_log ? "log" : "json")
           .bind(4, added)
           .bind(5, r.label)
-          .bind(6, display_label(r, src.from_log, file))
+          .bind(6, display)
           .bind(7, m.arch)
           .bind(8, m.binary_arch)
           .bind(9, m.cpu_vendor)
