@@ -14,6 +14,11 @@ double TuneTrial::witnesses_per_second() const {
 double TuneTrial::iterations_per_second() const {
   return record.seconds > 0 ? static_cast<double>(record.iterations) / record.seconds : 0.0;
 }
+double TuneTrial::overlaps_per_second() const {
+  return record.seconds > 0 && record.overlap
+             ? static_cast<double>(record.overlap->count) / record.seconds
+             : 0.0;
+}
 
 std::vector<Settings> tune_candidates(const Test& test, const Settings& base) {
   std::vector<Settings> out;
@@ -22,11 +27,27 @@ std::vector<Settings> tune_candidates(const Test& test, const Settings& base) {
       Settings s = base;
       s.sync = Sync::timebase;
       s.period_ns = period;
+      s.offset_ns = 0;
+      s.preload = preload;
+      out.push_back(s);
+    }
+    {  // a new random visit order every run (litmus7's -mem indirect does alike)
+      Settings s = base;
+      s.sync = Sync::timebase;
+      s.shuffle = true;
+      s.preload = preload;
+      out.push_back(s);
+    }
+    for (double offsets : {-1.0, 500.0}) {
+      Settings s = base;
+      s.sync = Sync::timebase;
+      s.period_ns = 30;
+      s.offset_ns = offsets;
       s.preload = preload;
       out.push_back(s);
     }
     for (Sync sync : {Sync::fenced, Sync::barrier})
-      for (std::uint32_t stride : {1u, 16u}) {
+      for (std::uint32_t stride : {1u, 16u, 97u}) {
         Settings s = base;
         s.sync = sync;
         s.stride = stride;
@@ -45,7 +66,13 @@ std::vector<Settings> tune_candidates(const Test& test, const Settings& base) {
 
 std::string tune_flags(const Settings& s) {
   std::string d = fmt::format("--sync {}", name(s.sync));
-  if (s.sync == Sync::timebase) d += fmt::format(" --period {:g}", s.period_ns);
+  if (s.sync == Sync::timebase) {
+    d += fmt::format(" --period {:g}", s.period_ns);
+    d += s.offset_ns < 0 ? std::string(" --offsets auto")
+                         : fmt::format(" --offsets {:g}", s.offset_ns);
+  }
+  if (s.counter_hz > 0) d += fmt::format(" --counter-hz {:g}", s.counter_hz);
+  if (s.shuffle) d += " --shuffle yes";
   if (s.stride != 1) d += fmt::format(" --stride {}", s.stride);
   d += fmt::format(" --preload {}", s.preload ? "yes" : "no");
   return d;
@@ -68,6 +95,8 @@ std::vector<TuneTrial> tune(const run::Entry& entry, const Settings& base, doubl
   std::stable_sort(trials.begin(), trials.end(), [](const TuneTrial& a, const TuneTrial& b) {
     if (a.witnesses_per_second() != b.witnesses_per_second())
       return a.witnesses_per_second() > b.witnesses_per_second();
+    if (a.overlaps_per_second() != b.overlaps_per_second())
+      return a.overlaps_per_second() > b.overlaps_per_second();
     return a.iterations_per_second() > b.iterations_per_second();
   });
   return trials;

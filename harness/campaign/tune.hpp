@@ -18,17 +18,22 @@ struct TuneTrial {
   report::TestRecord record;
   [[nodiscard]] double witnesses_per_second() const;
   [[nodiscard]] double iterations_per_second() const;
+  //! Iterations per second whose outcome no serial order of the threads gives.
+  [[nodiscard]] double overlaps_per_second() const;
 };
 
-//! The settings tried: timebase at several periods, fenced and barrier with and without
-//! stride, perpetual where it is exact for the test; each with and without preload.
+//! The settings tried: timebase at several periods, at 30 ns with start offsets derived per
+//! test and with a wide fixed range, and in a shuffled order; fenced and barrier with and
+//! without stride, perpetual where it is exact for the test; each with and without preload.
 std::vector<Settings> tune_candidates(const Test& test, const Settings& base);
 
 //! The flags that select `s` on the command line, e.g. "--sync timebase --period 30 --preload no".
 std::string tune_flags(const Settings& s);
 
 //! Runs every candidate for an equal share of `budget` seconds (fewer when `stop` is raised)
-//! and returns the trials run, best first: most witnesses per second, then most iterations.
+//! and returns the trials run, best first: most witnesses per second, then most overlapping
+//! iterations per second (what a test whose witness this machine never shows can still rank
+//! by), then most iterations.
 std::vector<TuneTrial> tune(const run::Entry& entry, const Settings& base, double budget,
                             const run::Topology& topo, const std::atomic<bool>& stop,
                             const std::function<void(std::size_t, std::size_t)>& progress = {});

@@ -14,14 +14,12 @@
 
 namespace hbscope::cli {
 
-//! Exit statuses, documented in README "Exit status" and in `hbscope run --help`.
-enum Exit : int {
-  kOk = 0,         // all good
-  kForbidden = 1,  // an outcome C++ forbids was seen (run), or is in what was shown (report...)
-  kUsage = 2,      // bad usage or bad input: flags, test names, malformed files
-  kWrite = 3,      // results could not be written (disk full, permissions...)
-  // 128 + N: stopped by signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP), results saved partial
-};
+//! Exit statuses, documented in README "Exit status" and in `hbscope run --help`; 128 + N when
+//! stopped by signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP), results saved partial.
+inline constexpr int kOk = 0;         // all good
+inline constexpr int kForbidden = 1;  // an outcome C++ forbids was seen, or is in what was shown
+inline constexpr int kUsage = 2;      // bad usage or bad input: flags, test names, malformed files
+inline constexpr int kWrite = 3;      // results could not be written (disk full, permissions...)
 
 //! Bad input the user can fix: one line on stderr, exit status 2.
 struct UsageError : std::runtime_error {
@@ -54,9 +52,9 @@ int stop_status();
 
 //! Refuses NaN and infinities, which CLI11's Range lets through (every comparison with NaN is
 //! false).
-extern const CLI::Validator finite;
+extern const CLI::Validator kFinite;
 //! An existing file, or a store query ("runs.db?label=pi*") whose store exists (cli/store.cpp).
-extern const CLI::Validator existing_file_or_store;
+extern const CLI::Validator kExistingFileOrStore;
 
 //! The run settings as flags (--iterations, --time, --size, --stride, --sync, --period,
 //! --fixed-period, --preload, --layout, --placement, --cpus), writing into `s`.

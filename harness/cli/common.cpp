@@ -31,7 +31,7 @@ CLI::Option* add_word_option(CLI::App& cmd, const std::string& flag, E& target,
 
 }  // namespace
 
-const CLI::Validator finite(
+const CLI::Validator kFinite(
     [](const std::string& text) -> std::string {
       try {
         std::size_t used = 0;
@@ -60,7 +60,7 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
                     ->default_val(s.iterations)
                     ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 50));
   cmd.add_option("-t,--time", s.seconds, "Run each test for SECONDS instead of -n")
-      ->check(finite & CLI::Range(0.001, 1e7))
+      ->check(kFinite & CLI::Range(0.001, 1e7))
       ->excludes(iters);
   cmd.add_option("--size", s.size, "Independent instances per run (litmus7's -s)")
       ->default_val(s.size)
@@ -78,17 +78,35 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
                  "timebase sync: nanoseconds between instance starts, to start with (counted in "
                  "TSC ticks on x86-64, cntvct on AArch64)")
       ->default_val(s.period_ns)
-      ->check(finite & CLI::Range(0.1, 1e6));
+      ->check(kFinite & CLI::Range(0.1, 1e6));
   cmd.add_flag_function(
       "--fixed-period", [&s](std::int64_t) { s.adaptive_period = false; },
       "timebase sync: keep --period as given; by default the period widens while threads fall "
       "behind the schedule and narrows back when they keep up");
   cmd.add_option_function<std::string>(
-         "--preload", [&s](const std::string& w) { s.preload = w == "yes"; },
+         "--offsets", [&s](const std::string& w) { s.offset_ns = w == "auto" ? -1 : std::stod(w); },
+         "timebase sync: range in ns of the per-run start offsets of each thread (one run in "
+         "four aligned, the others offset so that threads meet at varied relative times) | "
+         "auto: derived per test from a measured cache-line transfer | 0: always aligned")
+      ->default_str("0")
+      ->check(CLI::IsMember({"auto"}) | (CLI::Number & CLI::Range(0.0, 1e6)));
+  cmd.add_option("--counter-hz", s.counter_hz,
+                 "timebase sync: simulate a coarser counter of about HZ (e.g. 19.2e6, an "
+                 "AArch64 generic timer); 0: the native counter")
+      ->default_val(s.counter_hz)
+      ->check(kFinite & CLI::Range(0.0, 1e12));
+  const auto yes_no = [&cmd](const char* flag, bool& value, const char* help) {
+    cmd.add_option_function<std::string>(
+           flag, [&value](const std::string& w) { value = w == "yes"; }, help)
+        ->default_str(value ? "yes" : "no")
+        ->check(CLI::IsMember({"yes", "no"}));
+  };
+  yes_no("--preload", s.preload,
          "yes: every thread reads every location before a run, so test stores wait for "
-         "ownership in the store buffer | no")
-      ->default_str(s.preload ? "yes" : "no")
-      ->check(CLI::IsMember({"yes", "no"}));
+         "ownership in the store buffer | no");
+  yes_no("--shuffle", s.shuffle,
+         "yes: visit each run's instances in a new random order, so that prefetchers cannot "
+         "bring a reader its lines ahead of the writer | no: in address order (after --stride)");
   cmd.add_option_function<std::string>(
          "--layout", [&s](const std::string& w) { s.same_line = w == "same-line"; },
          "lines: each location on its own cache line | same-line: an instance's locations "

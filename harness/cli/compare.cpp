@@ -54,7 +54,7 @@ Command add_compare(CLI::App& app) {
                   "first is the reference A")
       ->required()
       ->expected(1, 64)
-      ->check(existing_file_or_store);
+      ->check(kExistingFileOrStore);
   cmd->add_flag("--markdown", *markdown, "Markdown tables, for an issue or a slide");
   CLI::Option* json_opt = cmd->add_option(
       "--json", *json,

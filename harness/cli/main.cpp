@@ -69,24 +69,17 @@ int main(int argc, char** argv) {
   try {
     for (const Command& c : commands)
       if (c.app->parsed()) return c.run();
-  } catch (const UsageError& e) {
-    fmt::print(stderr, "hbscope: {}\n", e.what());
-    return kUsage;
-  } catch (const campaign::SelectionError& e) {
-    fmt::print(stderr, "hbscope: {}\n", e.what());
-    return kUsage;
-  } catch (const report::ResultsError& e) {
-    fmt::print(stderr, "hbscope: {}\n", e.what());
-    return kUsage;
-  } catch (const std::invalid_argument& e) {
-    fmt::print(stderr, "hbscope: {}\n", e.what());
-    return kUsage;
   } catch (const support::WriteError& e) {
     fmt::print(stderr, "hbscope: cannot write results: {}\n", e.what());
     return kWrite;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "hbscope: error: {}\n", e.what());
-    return kWrite;
+    // Input the user can fix (a flag, a test name, a file) is one line and status 2.
+    const bool usage = dynamic_cast<const UsageError*>(&e) ||
+                       dynamic_cast<const campaign::SelectionError*>(&e) ||
+                       dynamic_cast<const report::ResultsError*>(&e) ||
+                       dynamic_cast<const std::invalid_argument*>(&e);
+    fmt::print(stderr, "hbscope: {}{}\n", usage ? "" : "error: ", e.what());
+    return usage ? kUsage : kWrite;
   }
   return kUsage;
 }

@@ -81,7 +81,7 @@ Command add_report(CLI::App& app) {
       "report", "Re-print saved results (JSON from 'run --json') without running");
   cmd->add_option("file", *files, "Results files (JSON; litmus7 logs for --html)")
       ->required()
-      ->check(existing_file_or_store);
+      ->check(kExistingFileOrStore);
   cmd->add_option("--log", *log, "Write a litmus7 log instead (- for stdout)");
   cmd->add_option("--html", *html,
                   "Write one self-contained HTML page instead: a chart per test, every model's "

@@ -45,7 +45,7 @@ int store_list(const std::string& spec) {
 
 }  // namespace
 
-const CLI::Validator existing_file_or_store(
+const CLI::Validator kExistingFileOrStore(
     [](const std::string& arg) {
       const std::string file = store::is_store_spec(arg) ? arg.substr(0, arg.find('?')) : arg;
       return CLI::ExistingFile(file);

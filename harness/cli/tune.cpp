@@ -60,7 +60,7 @@ Command add_tune(CLI::App& app) {
   cmd->add_option("test", *test, "One test, e.g. SB+rlx")->required();
   cmd->add_option("-t,--time", *budget, "Total seconds to spend")
       ->default_val(*budget)
-      ->check(finite & CLI::Range(0.5, 3600.0));
+      ->check(kFinite & CLI::Range(0.5, 3600.0));
   cmd->add_option_function<std::string>(
          "-p,--placement",
          [base](const std::string& w) { base->placement = *parse_word<Policy>(w); }, "As for run")

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cstdio>
 
-#include "support/hash.hpp"
+#include "core/hash.hpp"
 
 namespace hbscope {
 
@@ -510,8 +510,6 @@ std::string canonical_text(const Test& test) {
   return s + "\n";
 }
 
-std::string declaration_hash(const Test& test) {
-  return support::hex(support::fnv1a(canonical_text(test)));
-}
+std::string declaration_hash(const Test& test) { return hash_hex(fnv1a(canonical_text(test))); }
 
 }  // namespace hbscope

@@ -30,6 +30,8 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const Measuremen
   t.seconds = result.seconds;
   t.partial = result.partial;
   t.period_ns = result.mean_period_ns;
+  if (result.counter_hz > 0)
+    t.schedule = Schedule{result.offset_range_ns, result.transfer_ns, result.counter_hz};
 
   const model::Analysis analysis = model::analyse(test, layout);
   auto witness_allowed = [&](model::Model m) { return analysis.allows_witness(m, layout); };

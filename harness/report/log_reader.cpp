@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -160,7 +161,8 @@ RunRecord parse_litmus_log(const std::string& text, const std::string& name) {
       if (colon != std::string::npos &&
           std::sscanf(line.c_str() + colon + 2, "%lf [%lf, %lf]", &o.rate, &o.low, &o.high) == 3 &&
           o.rate >= 0 && o.rate <= 1) {
-        o.count = static_cast<std::uint64_t>(o.rate * static_cast<double>(t->iterations) + 0.5);
+        o.count =
+            static_cast<std::uint64_t>(std::llround(o.rate * static_cast<double>(t->iterations)));
         t->overlap = o;
       }
     } else if (t && line.rfind("Time ", 0) == 0) {

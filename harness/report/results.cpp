@@ -238,6 +238,11 @@ void walk(Io& io, R& t) requires std::is_same_v<std::remove_const_t<R>, TestReco
     g.field("low", o.low);
     g.field("high", o.high);
   });
+  io.optional_group("schedule", t.schedule, [](auto& g, auto& s) {
+    g.field("offset_range_ns", s.offset_range_ns);
+    g.field("transfer_ns", s.transfer_ns);
+    g.field("counter_hz", s.counter_hz);
+  });
 }
 
 template <class Io, class R>

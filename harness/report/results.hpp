@@ -48,6 +48,13 @@ struct Overlap {
   double rate = 0, low = 0, high = 1;
 };
 
+//! How a timebase schedule started the threads (absent for other modes and in older files).
+struct Schedule {
+  double offset_range_ns = 0;  // range of the per-run start offsets, 0: every run aligned
+  double transfer_ns = 0;      // the cache-line transfer it was derived from, 0: not measured
+  double counter_hz = 0;       // the counter the schedule read (lower when simulated coarse)
+};
+
 //! Below this overlap rate a test's "Never" is flagged as showing little.
 inline constexpr double kLowOverlap = 0.001;
 
@@ -78,6 +85,7 @@ struct TestRecord {
   double period_ns = 0;
   //! Absent in files written before hbscope measured it, and in litmus7's own logs.
   std::optional<Overlap> overlap;
+  std::optional<Schedule> schedule;
 };
 
 struct RunRecord {

@@ -27,6 +27,32 @@ double timebase_hz() {
   return hz;
 }
 
+Counter Counter::simulating(double target_hz) {
+  Counter c;
+  if (target_hz <= 0) return c;
+  const double ratio = timebase_hz() / target_hz;
+  if (ratio > 1)
+    c.shift = static_cast<unsigned>(std::clamp(std::lround(std::log2(ratio)), 0L, 30L));
+  return c;
+}
+
+double delay_loops_per_ns() {
+  static const double rate = [] {
+    // The fastest of a few timings: a preempted one only reads slower.
+    constexpr std::uint32_t kLoops = 1'000'000;
+    double best = 1e9;
+    for (int i = 0; i < 5; ++i) {
+      const auto c0 = std::chrono::steady_clock::now();
+      delay_loop(kLoops);
+      best = std::min(
+          best,
+          std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - c0).count());
+    }
+    return kLoops / std::max(best, 1.0);
+  }();
+  return rate;
+}
+
 std::string perpetual_problem(const Test& test) {
   // Perpetual mode stores k+1 in iteration k. A load then tells which iteration's store it saw:
   // value >= k+1 means "the store of instance k or a later one", which is exactly "saw the
@@ -96,7 +122,11 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& se
   iter_barrier_.init(static_cast<std::uint32_t>(n), plan.oversubscribed);
   std::uint64_t origin_delay = 0;
   if (settings_.sync == Sync::timebase) {
-    const double hz = timebase_hz();
+    counter_ = Counter::simulating(settings_.counter_hz);
+    const double hz = counter_.hz();
+    result_.counter_hz = hz;
+    loops_per_ns_ = delay_loops_per_ns();
+    if (settings_.offset_ns >= 0) offset_range_ns_ = settings_.offset_ns;
     ticks_per_ns_ = hz / 1e9;
     base_ticks_ = std::max<std::uint64_t>(
         1, static_cast<std::uint64_t>(std::llround(settings_.period_ns * ticks_per_ns_)));
@@ -105,7 +135,7 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& se
     // to reach every core (a cache-line transfer takes well under a microsecond).
     origin_delay = static_cast<std::uint64_t>(2e-6 * hz) + 1;
   }
-  run_barrier_.init(static_cast<std::uint32_t>(n), plan.oversubscribed, origin_delay);
+  run_barrier_.init(static_cast<std::uint32_t>(n), plan.oversubscribed, origin_delay, counter_);
 
   constexpr std::size_t line_ints = kLine / sizeof(std::int32_t);
   loc_stride_ = settings_.same_line ? 1 : line_ints;
@@ -151,12 +181,20 @@ bool Engine::should_continue() {
     const std::uint64_t remaining = settings_.iterations - result_.iterations;
     if (remaining < next) next = static_cast<std::uint32_t>(remaining);
   }
-  if (next != run_size_) {
+  if (next != run_size_ || settings_.shuffle) {
     // Visit [0, next) in `stride` interleaved passes: 0, s, 2s, ..., 1, 1+s, ...
     run_size_ = next;
     order_.clear();
     for (std::uint32_t pass = 0; pass < settings_.stride; ++pass)
       for (std::uint32_t i = pass; i < run_size_; i += settings_.stride) order_.push_back(i);
+    if (settings_.shuffle)  // Fisher-Yates with xorshift64*: a new order every run
+      for (std::uint32_t j = run_size_; j > 1; --j) {
+        rng_ ^= rng_ >> 12;
+        rng_ ^= rng_ << 25;
+        rng_ ^= rng_ >> 27;
+        const std::uint64_t r = (rng_ * 0x2545F4914F6CDD1Dull) >> 32;
+        std::swap(order_[j - 1], order_[(r * j) >> 32]);
+      }
     instance_seq_.assign(run_size_, 0);
     for (std::uint32_t j = 0; j < run_size_; ++j) instance_seq_[order_[j]] = j;
   }
@@ -180,12 +218,65 @@ bool Engine::start_run(std::size_t t) {
     asm volatile("" ::"r"(sink));
   }
   if (settings_.sync == Sync::timebase) {
+    if (run_index_ == 0 && settings_.offset_ns < 0) measure_transfer(t);
     // Meet again after preloading; the last to arrive sets the schedule's origin a little
     // ahead, far enough for every thread to see it before the first instance is due.
     run_barrier_.wait<Sync::timebase>(me.run_sense);
-    me.t0 = run_barrier_.go_at();
+    // The offset's whole ticks shift the schedule; the rest is a delay after each tick, so that
+    // offsets keep a resolution of a few ns on a counter that ticks every 50 ns.
+    const double offset = start_offset_ns(t);
+    const double ticks = std::floor(offset * ticks_per_ns_);
+    me.t0 = run_barrier_.go_at() + static_cast<std::uint64_t>(ticks);
+    me.delay = static_cast<std::uint32_t>((offset - ticks / ticks_per_ns_) * loops_per_ns_);
   }
   return true;
+}
+
+void Engine::measure_transfer(std::size_t t) {
+  const double period_ns = static_cast<double>(period_ticks_) / ticks_per_ns_;
+  if (t == 0) offset_range_ns_ = std::clamp(period_ns, 64.0, 1000.0);  // when unmeasured
+  if (workers_.size() < 2 || plan_.oversubscribed || t > 1) return;
+  // Threads 0 and 1 bounce one line: thread 0 writes odd numbers, thread 1 answers with the
+  // next even one. The first round trips warm up and are not timed.
+  constexpr std::uint32_t kWarm = 8, kTrips = 72;
+  std::uint64_t start = 0;
+  for (std::uint32_t i = 0; i < kTrips && !hurry(); ++i) {
+    if (t == 0) {
+      if (i == kWarm) start = counter_.now();
+      ping_.store(2 * i + 1, std::memory_order_release);
+      while (ping_.load(std::memory_order_acquire) != 2 * i + 2 && !hurry()) {
+      }
+    } else {
+      while (ping_.load(std::memory_order_acquire) != 2 * i + 1 && !hurry()) {
+      }
+      ping_.store(2 * i + 2, std::memory_order_release);
+    }
+  }
+  if (t != 0 || hurry()) return;
+  const double ns = static_cast<double>(counter_.now() - start) / ticks_per_ns_;
+  result_.transfer_ns = ns / (2.0 * (kTrips - kWarm));
+  // A window of a transfer and a half around the other thread's accesses, plus the period
+  // (which bounds the time the thread's own body takes).
+  offset_range_ns_ = std::clamp(1.5 * result_.transfer_ns + period_ns, 64.0, 1000.0);
+}
+
+double Engine::start_offset_ns(std::size_t t) const {
+  if (offset_range_ns_ <= 0 || run_index_ % 4 == 0) return 0;  // one run in four aligned
+  const std::uint64_t m = run_index_ - run_index_ / 4 - 1;     // index among offset runs
+  // Roberts' R_n sequence: thread s takes frac(1/2 + m / phi^(s+1)), phi the root of
+  // x^(n+1) = x + 1. Its points fill [0,1)^n evenly for every prefix, so a short test meets
+  // as many different relative offsets as a long one would at random, without repeats.
+  const std::size_t n = workers_.size();
+  double phi = 2;
+  for (int i = 0; i < 32; ++i) phi = std::pow(1 + phi, 1.0 / static_cast<double>(n + 1));
+  double lowest = 1, mine = 0, alpha = 1;
+  for (std::size_t s = 0; s < n; ++s) {
+    alpha /= phi;
+    const double u = std::fmod(0.5 + static_cast<double>(m) * alpha, 1.0);
+    lowest = std::min(lowest, u);
+    if (s == t) mine = u;
+  }
+  return (mine - lowest) * offset_range_ns_;  // the earliest thread keeps the schedule
 }
 
 void Engine::tally_slice(std::size_t t) {
@@ -242,6 +333,8 @@ void Engine::end_run(std::size_t t) {
 
 void Engine::decide() {
   result_.iterations += run_size_;
+  ++run_index_;
+  result_.offset_range_ns = offset_range_ns_;
   if (settings_.sync == Sync::timebase) {
     period_sum_ += static_cast<double>(period_ticks_) / ticks_per_ns_ * run_size_;
     result_.mean_period_ns = period_sum_ / static_cast<double>(result_.iterations);

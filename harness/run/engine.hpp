@@ -74,13 +74,36 @@ inline std::uint64_t timebase_now() {
 //! Ticks of timebase_now() per second: cntfrq_el0 on AArch64, measured once on x86-64.
 double timebase_hz();
 
+//! The counter a timebase schedule reads: timebase_now() with its low `shift` bits dropped.
+//! A shift simulates a coarser timer on a fine one (`--counter-hz`: an AArch64 generic timer
+//! ticks at 19.2-54 MHz, 19-52 ns a tick, coarser than MP's whole window), so that the
+//! schedule is tested on x86 as it will run there.
+struct Counter {
+  unsigned shift = 0;
+  [[nodiscard]] std::uint64_t now() const { return timebase_now() >> shift; }
+  [[nodiscard]] double hz() const { return timebase_hz() / static_cast<double>(1ull << shift); }
+  //! The shift whose counter is closest to `target_hz` (0: keep the native counter).
+  static Counter simulating(double target_hz);
+};
+
+//! Spins about `loops` iterations of an empty loop the compiler must keep: a delay with a
+//! resolution of a cycle or two, whatever the counter's, and without `pause` (33-39 ns a
+//! pause on the project's VM, coarser than the offsets it serves).
+inline void delay_loop(std::uint32_t loops) {
+  for (; loops != 0; --loops) asm volatile("");
+}
+
+//! Iterations of delay_loop() per nanosecond, measured once.
+double delay_loops_per_ns();
+
 //! Sense-reversing spin barrier; each word on a line of its own.
 class SpinBarrier {
  public:
-  void init(std::uint32_t n, bool yield, std::uint64_t timebase_delay = 0) {
+  void init(std::uint32_t n, bool yield, std::uint64_t timebase_delay = 0, Counter counter = {}) {
     n_ = n;
     yield_ = yield;
     delay_ = timebase_delay;
+    counter_ = counter;
   }
   template <Sync S = Sync::barrier>
   void wait(std::uint32_t& local_sense) {
@@ -88,14 +111,14 @@ class SpinBarrier {
     if (arrived_.fetch_add(1, std::memory_order_acq_rel) + 1 == n_) {
       arrived_.store(0, std::memory_order_relaxed);
       if constexpr (S == Sync::timebase)
-        go_at_.store(timebase_now() + delay_, std::memory_order_relaxed);
+        go_at_.store(counter_.now() + delay_, std::memory_order_relaxed);
       sense_.store(local_sense, std::memory_order_release);
     } else {
       while (sense_.load(std::memory_order_acquire) != local_sense) spin();
     }
     if constexpr (S == Sync::timebase) {
       const std::uint64_t go = go_at_.load(std::memory_order_relaxed);
-      while (timebase_now() < go) spin();
+      while (counter_.now() < go) spin();
     }
   }
   [[nodiscard]] std::uint64_t go_at() const { return go_at_.load(std::memory_order_relaxed); }
@@ -113,6 +136,7 @@ class SpinBarrier {
   alignas(kLine) std::uint32_t n_ = 1;
   bool yield_ = false;
   std::uint64_t delay_ = 0;
+  Counter counter_;
 };
 
 class Engine;
@@ -128,6 +152,7 @@ class Engine {
     int pu = -1;
     bool bound = false;
     std::uint64_t t0 = 0;      // timebase: tick at which this run's first instance starts
+    std::uint32_t delay = 0;   // timebase: delay_loop() iterations after each tick (sub-tick)
     std::uint32_t late = 0;    // timebase: instances started over a period late, this run
     Histogram histogram;       // this thread's share of the tally
     bool saw_witness = false;  // in the run just tallied (checked until the first one)
@@ -169,12 +194,14 @@ class Engine {
     } else if constexpr (S == Sync::timebase) {
       (void)t;
       const std::uint64_t at = me.t0 + std::uint64_t{instance_seq_[instance]} * period_ticks_;
-      std::uint64_t now = timebase_now();
+      std::uint64_t now = counter_.now();
       if (now > at + period_ticks_) ++me.late;  // behind schedule: no alignment for this one
+      // No pause here: it would add up to 39 ns of jitter to the moment each thread leaves.
       while (now < at && !hurry()) {
-        spin();
-        now = timebase_now();
+        if (plan_.oversubscribed) std::this_thread::yield();
+        now = counter_.now();
       }
+      delay_loop(me.delay);
     } else {
       iter_barrier_.wait<S>(me.sense);
     }
@@ -198,6 +225,10 @@ class Engine {
       cpu_relax();
   }
   void tally_slice(std::size_t t);
+  //! timebase, first run: threads 0 and 1 bounce a line to measure a cache-line transfer.
+  void measure_transfer(std::size_t t);
+  //! timebase: this run's start offset of thread t, in ns (see Settings::offset_ns).
+  [[nodiscard]] double start_offset_ns(std::size_t t) const;
   void decide();
   bool should_continue();
 
@@ -227,7 +258,13 @@ class Engine {
   std::uint64_t period_ticks_ = 1;           // timebase: the current period, in ticks
   std::uint64_t base_ticks_ = 1;             // timebase: settings_.period_ns in ticks
   double ticks_per_ns_ = 1;
-  double period_sum_ = 0;  // sum of period_ns x instances, for the mean
+  Counter counter_;                            // timebase: native, or coarsened by --counter-hz
+  double loops_per_ns_ = 0;                    // timebase: delay_loop() calibration
+  double offset_range_ns_ = 0;                 // timebase: R, the offsets' range this test
+  std::uint64_t run_index_ = 0;                // runs started, for the offsets' sequence
+  std::uint64_t rng_ = 0x9E3779B97F4A7C15ull;  // the visit order's shuffle
+  alignas(kLine) std::atomic<std::uint32_t> ping_{0};  // measure_transfer()'s line
+  double period_sum_ = 0;                              // sum of period_ns x instances, for the mean
   std::vector<PerpetualSlot> perpetual_slots_;
 
   std::atomic<std::int32_t>* cells_ = nullptr;

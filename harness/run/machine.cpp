@@ -23,7 +23,7 @@ std::map<std::string, std::string> cpuinfo_first_block() {
   while (std::getline(in, line)) {
     const auto colon = line.find(':');
     if (colon == std::string::npos) continue;
-    auto trim = [](std::string s) {
+    auto trim = [](const std::string& s) {
       const auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
       return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
     };

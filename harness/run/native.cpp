@@ -11,9 +11,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/hash.hpp"
 #include "core/outcome.hpp"
 #include "core/source_text.hpp"
-#include "support/hash.hpp"
 #include "support/process.hpp"
 
 #ifndef HBSCOPE_CXX_COMPILER
@@ -77,7 +77,7 @@ std::vector<const Entry*> load_native(const std::vector<const Test*>& tests, std
   std::error_code ec;
   std::filesystem::create_directories(cache_dir, ec);
   if (ec) throw NativeError("cannot create the cache directory " + cache_dir + ": " + ec.message());
-  const std::string key = support::hex(support::fnv1a(all + compiler + '\0' + flags));
+  const std::string key = hash_hex(fnv1a(all + compiler + '\0' + flags));
   const std::string base = cache_dir + "/" + key;
   const std::string so = base + ".so";
   if (!std::filesystem::exists(so)) {

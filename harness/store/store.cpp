@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "support/hash.hpp"
+#include "core/hash.hpp"
 
 namespace hbscope::store {
 
@@ -290,7 +290,7 @@ std::vector<AddResult> Store::add(const std::vector<std::string>& files, const A
     for (const std::string& file : files) {
       AddResult res;
       res.path = file;
-      res.hash = support::hex(support::fnv1a(file_bytes(file)));
+      res.hash = hash_hex(fnv1a(file_bytes(file)));
       seen.bind(1, res.hash);
       if (seen.step()) {
         res.run = seen.integer(0);

@@ -12,24 +12,19 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   if (b < 0x80) return 1;
   std::size_t n = 0;
   unsigned char low = 0x80, high = 0xBF;  // the second byte's range (RFC 3629, table 3-7)
-  if (b >= 0xC2 && b <= 0xDF)
+  if (b >= 0xC2 && b <= 0xDF) {
     n = 2;
-  else if (b == 0xE0)
-    n = 3, low = 0xA0;
-  else if (b >= 0xE1 && b <= 0xEC)
+  } else if (b >= 0xE0 && b <= 0xEF) {
     n = 3;
-  else if (b == 0xED)
-    n = 3, high = 0x9F;
-  else if (b >= 0xEE && b <= 0xEF)
-    n = 3;
-  else if (b == 0xF0)
-    n = 4, low = 0x90;
-  else if (b >= 0xF1 && b <= 0xF3)
+    if (b == 0xE0) low = 0xA0;   // no overlongs
+    if (b == 0xED) high = 0x9F;  // no surrogates
+  } else if (b >= 0xF0 && b <= 0xF4) {
     n = 4;
-  else if (b == 0xF4)
-    n = 4, high = 0x8F;
-  else
+    if (b == 0xF0) low = 0x90;   // no overlongs
+    if (b == 0xF4) high = 0x8F;  // nothing past U+10FFFF
+  } else {
     return 0;
+  }
   if (i + n > s.size()) return 0;
   if (byte(i + 1) < low || byte(i + 1) > high) return 0;
   for (std::size_t k = 2; k < n; ++k)

@@ -1,6 +1,10 @@
 // Detection rate: iterations/s and weak outcomes/s of every synchronisation mode, for SB and MP
 // relaxed, plus controls whose weak outcome x86-TSO forbids (their weak/s must read 0; on
-// x86-64 a control that shows one fails with an error).
+// x86-64 a control that shows one fails with an error). Every case also reports its overlap:
+// iterations whose outcome no serial order of the threads gives (for MP+rlx on x86, the
+// interleaved `1:r0=0; 1:r1=1`), per 1M and per second. The timebase schedule runs three more
+// ways: `offsets` (per-run start offsets, --offsets auto), `shuffle` (a new random visit order
+// every run) and `coarse` (a simulated 19.2 MHz counter, as on AArch64 boards).
 //
 // Run the modes interleaved, several times, and read medians with min and max:
 //   build/tests/hbscope_bench --benchmark_repetitions=7 --benchmark_enable_random_interleaving=true
@@ -15,19 +19,18 @@
 using namespace hbscope;
 
 namespace {
-void run_litmus(benchmark::State& state, const char* name, Sync sync, bool control) {
+void run_litmus(benchmark::State& state, const char* name, Settings settings, bool control) {
   const run::Entry& e = *run::Registry::instance().find(name);
   const run::Topology topo = run::Topology::this_machine();
-  Settings settings;  // the defaults, but for the mode
-  settings.sync = sync;
   settings.iterations = static_cast<std::uint64_t>(state.range(0));
-  std::uint64_t iterations = 0, weak = 0;
+  std::uint64_t iterations = 0, weak = 0, overlap = 0;
   double seconds = 0;
   for (auto _ : state) {
     const report::TestRecord t = campaign::measure_and_grade(e, settings, topo);
     state.SetIterationTime(t.seconds);
     iterations += t.iterations;
     weak += t.witnesses;
+    overlap += t.overlap ? t.overlap->count : 0;
     seconds += t.seconds;
     if (t.grade == Grade::forbidden_seen) state.SkipWithError("a C++-forbidden outcome was seen");
   }
@@ -41,6 +44,9 @@ void run_litmus(benchmark::State& state, const char* name, Sync sync, bool contr
   state.counters["weak/s"] = benchmark::Counter(static_cast<double>(weak) / seconds);
   state.counters["weak/1M"] =
       benchmark::Counter(iterations ? 1e6 * static_cast<double>(weak) / iterations : 0);
+  state.counters["overlap/s"] = benchmark::Counter(static_cast<double>(overlap) / seconds);
+  state.counters["overlap/1M"] =
+      benchmark::Counter(iterations ? 1e6 * static_cast<double>(overlap) / iterations : 0);
 }
 
 double min_of(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
@@ -49,12 +55,15 @@ double max_of(const std::vector<double>& v) { return *std::max_element(v.begin()
 void register_all() {
   struct Mode {
     const char* name;
-    Sync sync;
+    Settings settings;  // the defaults, but for these
   };
-  const Mode modes[] = {{"timebase", Sync::timebase},
-                        {"fenced", Sync::fenced},
-                        {"barrier", Sync::barrier},
-                        {"perpetual", Sync::perpetual}};
+  const Mode modes[] = {{"timebase", {.sync = Sync::timebase}},
+                        {"timebase-offsets", {.sync = Sync::timebase, .offset_ns = -1}},
+                        {"timebase-shuffle", {.sync = Sync::timebase, .shuffle = true}},
+                        {"timebase-coarse", {.sync = Sync::timebase, .counter_hz = 19.2e6}},
+                        {"fenced", {.sync = Sync::fenced}},
+                        {"barrier", {.sync = Sync::barrier}},
+                        {"perpetual", {.sync = Sync::perpetual}}};
   struct Case {
     const char* test;
     bool control;
@@ -64,11 +73,11 @@ void register_all() {
                         {"CoRR+rlx", true}};
   for (const Case& c : cases)
     for (const Mode& m : modes) {
-      if (m.sync == Sync::perpetual &&
+      if (m.settings.sync == Sync::perpetual &&
           !run::perpetual_problem(*run::Registry::instance().find(c.test)->test).empty())
         continue;
       const std::string label = std::string(c.test) + "/" + m.name;
-      benchmark::RegisterBenchmark(label.c_str(), run_litmus, c.test, m.sync, c.control)
+      benchmark::RegisterBenchmark(label.c_str(), run_litmus, c.test, m.settings, c.control)
           ->Arg(2'000'000)
           ->UseManualTime()
           ->Iterations(1)

@@ -16,7 +16,7 @@ root=${1:?usage: layers.sh SOURCE_DIR}
 cd "$root" || exit 1
 declare -A allowed=(
   [support]="support"
-  [core]="core support/hash.hpp"
+  [core]="core"
   [model]="core model support"
   [herd]="core model herd support"
   [run]="core run support"

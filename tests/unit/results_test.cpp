@@ -11,6 +11,18 @@ using namespace hbscope;
 using namespace hbscope::testing;
 using nlohmann::json;
 
+namespace {
+//! Why from_json refuses `j`, or "" when it reads it.
+std::string error_of(const json& j) {
+  try {
+    report::from_json(j);
+  } catch (const report::ResultsError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
 TEST_CASE("results survive a JSON round trip unchanged", "[results]") {
   const report::RunRecord r = sample_run();
   const json j = report::to_json(r);
@@ -32,14 +44,6 @@ TEST_CASE("results files are written and read back", "[results]") {
 
 TEST_CASE("a corrupt results file is refused with a message naming the problem", "[results]") {
   const json good = report::to_json(sample_run());
-  auto error_of = [](const json& j) -> std::string {
-    try {
-      report::from_json(j);
-    } catch (const report::ResultsError& e) {
-      return e.what();
-    }
-    return "";
-  };
   json j = good;
   j.erase("machine");
   CHECK_THAT(error_of(j), Catch::Contains("missing field $.machine"));
@@ -82,14 +86,6 @@ TEST_CASE("non-UTF-8 bytes in a label or name are escaped, never a crash", "[res
 
 TEST_CASE("counts that are negative or do not fit in 64 bits are refused", "[results]") {
   json j = report::to_json(sample_run());
-  auto error_of = [](const json& bad) -> std::string {
-    try {
-      report::from_json(bad);
-    } catch (const report::ResultsError& e) {
-      return e.what();
-    }
-    return "";
-  };
   json neg = j;
   neg["tests"][0]["histogram"][0]["count"] = -1;
   CHECK_THAT(error_of(neg), Catch::Contains("$.tests[0].histogram[0].count"));

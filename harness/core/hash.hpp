@@ -1,4 +1,4 @@
-//! hbscope support (header only, standard library only, so core may use it): the one content hash
+//! hbscope core: the one content hash
 //! (FNV-1a, 64 bits) for declarations and build caches.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace hbscope::support {
+namespace hbscope {
 
 //! FNV-1a's step with an offset basis of 1469598103934665603 (FNV's is 14695981039346656037):
 //! declaration hashes in results files saved since the first release were made with it.
@@ -20,10 +20,10 @@ constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 146959810393
 }
 
 //! The hash as 16 lowercase hex digits.
-inline std::string hex(std::uint64_t h) {
+inline std::string hash_hex(std::uint64_t h) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
 }
 
-}  // namespace hbscope::support
+}  // namespace hbscope
