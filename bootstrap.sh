@@ -17,15 +17,16 @@ esac
 
 # --- 1. Debian packages (nothing is downloaded at build time, nothing is vendored) -------------
 packages=(g++ cmake make pkgconf git libhwloc-dev libfmt-dev catch2 libbenchmark-dev
-          libcli11-dev nlohmann-json3-dev binutils graphviz)
+          libcli11-dev nlohmann-json3-dev libsqlite3-dev binutils graphviz)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # The test suite also renders the HTML report in a real browser, checks the format with
-# clang-format, and sends signals with util-linux's tools.
+# clang-format, sends signals with util-linux's tools, and runs the fleet playbook
+# (deploy/fleet.yml) against this machine.
 if [ "$mode" = test ]; then
-  for p in chromium clang-format util-linux; do
+  for p in chromium clang-format util-linux ansible-core; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
 fi
@@ -62,7 +63,8 @@ ctest --test-dir build-asan -j "$jobs" --output-on-failure
 #    qemu-aarch64. Emulated: it checks the AArch64 build, never ARM hardware behaviour.
 #    HBSCOPE_SKIP_AARCH64=1 skips this part.
 if [ "$(uname -m)" != aarch64 ] && [ "${HBSCOPE_SKIP_AARCH64:-0}" != 1 ]; then
-  cross=(g++-aarch64-linux-gnu qemu-user libhwloc-dev:arm64 libfmt-dev:arm64 pkgconf:arm64)
+  cross=(g++-aarch64-linux-gnu qemu-user libhwloc-dev:arm64 libfmt-dev:arm64 libsqlite3-dev:arm64
+         pkgconf:arm64)
   missing=()
   for p in "${cross[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -82,6 +84,9 @@ if [ "$(uname -m)" != aarch64 ] && [ "${HBSCOPE_SKIP_AARCH64:-0}" != 1 ]; then
   cmake --build build-aarch64 -j "$jobs" >> build.log 2>&1 || { tail -50 build.log; exit 1; }
   echo "== ctest (AArch64 build under qemu-aarch64: EMULATED, not an ARM hardware result)"
   ctest --test-dir build-aarch64 -j "$jobs" --output-on-failure
+  # The arm64 DEB and tarball, unpacked into clean folders, run under qemu (EMULATED).
+  echo "== arm64 package: cpack, unpacked into an empty folder, run under qemu-aarch64"
+  bash tests/package/arm64.sh build-aarch64
 fi
 
 # c. Everything in the optimised native build, hardware tests one at a time.

@@ -41,6 +41,7 @@ Command add_explain(CLI::App& app);
 Command add_export(CLI::App& app);
 Command add_import(CLI::App& app);
 Command add_tune(CLI::App& app);
+Command add_store(CLI::App& app);
 
 //! From now on SIGINT, SIGTERM and SIGHUP raise stop_flag() instead of killing the process;
 //! a second signal kills at once.
@@ -52,6 +53,8 @@ int stop_status();
 //! Refuses NaN and infinities, which CLI11's Range lets through (every comparison with NaN is
 //! false).
 extern const CLI::Validator kFinite;
+//! An existing file, or a store query ("runs.db?label=pi*") whose store exists (cli/store.cpp).
+extern const CLI::Validator kExistingFileOrStore;
 
 //! The run settings as flags (--iterations, --time, --size, --stride, --sync, --period,
 //! --fixed-period, --preload, --layout, --placement, --cpus), writing into `s`.

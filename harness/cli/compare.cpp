@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "store/store.hpp"
 #include "support/output.hpp"
 
 namespace hbscope::cli {
@@ -24,7 +25,8 @@ int compare(const std::vector<std::string>& files, bool markdown, bool json_give
     } catch (const report::ResultsError&) {
       // not a results file or log (or absent): free to write
     }
-  const std::vector<report::Source> sources = report::read_sources(files);
+  const std::vector<report::Source> sources = store::read_inputs(files);
+  if (sources.size() < 2) throw UsageError("compare needs two runs or more");
   if (!json.empty()) {
     support::write_output(json, report::json_text(report::matrix_json(report::matrix(sources))));
     if (json != "-") std::fputs(report::compare_text(sources, markdown).c_str(), stdout);
@@ -48,10 +50,11 @@ Command add_compare(CLI::App& app) {
       "compare", "Histograms of several runs side by side, with intervals and differences");
   cmd->add_option("files", *files,
                   "Results JSON files (run --json) or litmus7-format logs (run --log, or "
-                  "litmus7's own); the first is the reference A")
+                  "litmus7's own), or store queries (runs.db?label=pi*, see 'hbscope store'); the "
+                  "first is the reference A")
       ->required()
-      ->expected(2, 64)
-      ->check(CLI::ExistingFile);
+      ->expected(1, 64)
+      ->check(kExistingFileOrStore);
   cmd->add_flag("--markdown", *markdown, "Markdown tables, for an issue or a slide");
   CLI::Option* json_opt = cmd->add_option(
       "--json", *json,
@@ -73,7 +76,8 @@ Command add_compare(CLI::App& app) {
       "\nExamples:\n  hbscope compare epyc.json graviton.json\n"
       "  hbscope compare a.json b.json --markdown > diff.md\n"
       "  hbscope compare ours.json litmus7-output.log\n"
-      "  hbscope compare a.json b.json pi.log --json matrix.json");
+      "  hbscope compare a.json b.json pi.log --json matrix.json\n"
+      "  hbscope compare 'runs.db?arch=aarch64&test=MP*'   runs from a store (hbscope store)");
   return {cmd, [=] { return compare(*files, *markdown, json_opt->count() > 0, *json); }};
 }
 

@@ -20,8 +20,9 @@ int main(int argc, char** argv) {
       "grades every outcome: sc (an interleaving explains it), weak (a happens-before failure\n"
       "C++ allows, shown on this CPU), forbidden (C++ forbids it: a bug, exit status 1).\n",
       "hbscope"};
-  app.set_version_flag("--version", std::string(HBSCOPE_VERSION) + " (" + HBSCOPE_GIT_SHA + ", " +
-                                        compiled_arch() + ", " + HBSCOPE_BUILD_TYPE + ")");
+  app.set_version_flag("--version", std::string("hbscope ") + HBSCOPE_VERSION + " (" +
+                                        HBSCOPE_GIT_SHA + ", " + compiled_arch() + ", " +
+                                        HBSCOPE_BUILD_TYPE + ")");
   app.require_subcommand(1);
   app.footer(
       "\nExamples:\n"
@@ -38,11 +39,11 @@ int main(int argc, char** argv) {
       "be written; 128+N stopped by signal N (results saved, marked partial).\n"
       "Run 'hbscope COMMAND --help' for a command's options.");
 
-  const std::vector<Command> commands = {add_list(app),   add_run(app, join_argv(argc, argv)),
-                                         add_report(app), add_tune(app),
-                                         add_model(app),  add_compare(app),
-                                         add_export(app), add_import(app),
-                                         add_explain(app)};
+  const std::vector<Command> commands = {add_list(app),    add_run(app, join_argv(argc, argv)),
+                                         add_report(app),  add_tune(app),
+                                         add_model(app),   add_compare(app),
+                                         add_export(app),  add_import(app),
+                                         add_explain(app), add_store(app)};
 
   try {
     app.parse(argc, argv);
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
         std::none_of(commands.begin(), commands.end(),
                      [&](const Command& c) { return c.app->get_name() == argv[1]; }))
       msg = std::string("unknown command '") + argv[1] +
-            "' (commands: list, run, report, compare, model, explain, export, import, tune)";
+            "' (commands: list, run, report, compare, model, explain, export, import, tune, store)";
     fmt::print(stderr, "hbscope: {} (see 'hbscope --help')\n", msg);
     return kUsage;
   }

@@ -11,6 +11,7 @@
 #include "report/html.hpp"
 #include "report/litmus_log.hpp"
 #include "run/registry.hpp"
+#include "store/store.hpp"
 #include "support/output.hpp"
 
 namespace hbscope::cli {
@@ -43,7 +44,7 @@ report::HtmlGraphs hb_graphs(const std::vector<report::Source>& sources) {
 
 int report(const std::vector<std::string>& files, const std::string& log, const std::string& html) {
   if (!log.empty() && !html.empty()) throw UsageError("report writes --log or --html, not both");
-  const std::vector<report::Source> sources = report::read_sources(files);
+  const std::vector<report::Source> sources = store::read_inputs(files);
   bool forbidden = false;
   for (const report::Source& s : sources) forbidden = forbidden || report::any_forbidden(s.record);
   if (!html.empty()) {
@@ -80,7 +81,7 @@ Command add_report(CLI::App& app) {
       "report", "Re-print saved results (JSON from 'run --json') without running");
   cmd->add_option("file", *files, "Results files (JSON; litmus7 logs for --html)")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(kExistingFileOrStore);
   cmd->add_option("--log", *log, "Write a litmus7 log instead (- for stdout)");
   cmd->add_option("--html", *html,
                   "Write one self-contained HTML page instead: a chart per test, every model's "

@@ -7,6 +7,7 @@
 #   herd      herd7's C dialect: lexer, parser, exporter, import
 #   run       placement, the engine, measuring, native compilation       (never report/)
 #   report    grading and every output format; reads results, runs nothing (never run/)
+#   store     many runs in one SQLite file, queried back as sources     (never run/)
 #   campaign  where running meets grading: selection, sessions, tune
 #   cli       one file per subcommand
 # litmus/ (the catalogue) declares tests with core/ and registers them with run/registry.hpp.
@@ -20,8 +21,9 @@ declare -A allowed=(
   [herd]="core model herd support"
   [run]="core run support"
   [report]="core model report support"
+  [store]="core model report support store"
   [campaign]="core model herd run report campaign support"
-  [cli]="core model herd run report campaign support cli"
+  [cli]="core model herd run report store campaign support cli"
 )
 status=0
 for layer in "${!allowed[@]}"; do

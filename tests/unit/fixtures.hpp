@@ -1,6 +1,9 @@
 // Shared fixtures for the report tests: a fixed RunRecord, as a real run would produce.
 #pragma once
 
+#include <stdlib.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -9,6 +12,20 @@
 #include "run/registry.hpp"
 
 namespace hbscope::testing {
+
+//! A fresh folder for one test case, removed at the end.
+struct Scratch {
+  std::filesystem::path dir;
+  Scratch() {
+    std::string t = (std::filesystem::temp_directory_path() / "hbscope-test-XXXXXX").string();
+    dir = ::mkdtemp(t.data());
+  }
+  ~Scratch() { std::filesystem::remove_all(dir); }
+  [[nodiscard]] std::size_t entries() const {
+    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir),
+                                                  std::filesystem::directory_iterator()));
+  }
+};
 
 inline Outcome outcome(std::initializer_list<std::int32_t> v) {
   Outcome o;

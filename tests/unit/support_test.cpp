@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/hash.hpp"
+#include "fixtures.hpp"
 #include "support/output.hpp"
 #include "support/process.hpp"
 #include "support/text.hpp"
@@ -14,6 +15,7 @@
 
 using namespace hbscope;
 using namespace hbscope::support;
+using hbscope::testing::Scratch;
 namespace fs = std::filesystem;
 
 namespace {
@@ -23,19 +25,6 @@ std::string slurp(const fs::path& p) {
   ss << in.rdbuf();
   return ss.str();
 }
-//! A fresh folder for one test case, removed at the end.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    std::string t = (fs::temp_directory_path() / "hbscope-support-XXXXXX").string();
-    dir = ::mkdtemp(t.data());
-  }
-  ~Scratch() { fs::remove_all(dir); }
-  [[nodiscard]] std::size_t entries() const {
-    return static_cast<std::size_t>(
-        std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
-  }
-};
 }  // namespace
 
 TEST_CASE("text: wrapping, digit groups, rates", "[support]") {
