@@ -37,7 +37,8 @@ enum class OpKind : std::uint8_t {
 
 //! The operation of a fetch-and-op (OpKind::fetch_add): herd's atomic_fetch_{add,sub,and,or,xor}.
 //! fetch_sub is fetch_add of the negated value.
-enum class Fetch : std::uint8_t { add, and_, or_, xor_ };
+// and, or and xor are alternative tokens in C++: the trailing underscore avoids them.
+enum class Fetch : std::uint8_t { add, and_, or_, xor_ };  // NOLINT(readability-identifier-naming)
 
 //! a + b as std::atomic adds: wrapping, never signed overflow.
 constexpr std::int32_t wrapping_add(std::int32_t a, std::int32_t b) {
@@ -244,6 +245,8 @@ struct Loc {
 struct Reg {
   std::int8_t index;
 };
+// The declaration DSL's words are spelled as litmus tests spell them, not as constants.
+// NOLINTBEGIN(readability-identifier-naming)
 inline constexpr Loc x{0}, y{1}, z{2}, w{3};
 inline constexpr Reg r0{0}, r1{1}, r2{2}, r3{3};
 
@@ -255,6 +258,7 @@ inline constexpr Order sc = Order::seq_cst;
 
 inline constexpr Verdict allowed = Verdict::allowed;
 inline constexpr Verdict forbidden = Verdict::forbidden;
+// NOLINTEND(readability-identifier-naming)
 
 constexpr Op ld(Reg r, Loc l, Order o) {
   return {.kind = OpKind::load, .loc = l.index, .reg = r.index, .order = o};
