@@ -92,3 +92,11 @@ fi
 # c. Everything in the optimised native build, hardware tests one at a time.
 echo "== ctest (optimised build: unit, CLI and hardware tests)"
 ctest --test-dir build -j "$jobs" --output-on-failure
+
+# d. The amd64 package (portable build: bundled libraries), unpacked with dpkg-deb -x and tar
+#    into empty folders and run from there.
+if [ "$(uname -m)" = x86_64 ]; then
+  echo "== amd64 package: cpack, unpacked into an empty folder, run from there"
+  cmake --preset package >> build.log 2>&1 || { tail -50 build.log; exit 1; }
+  bash tests/package/check.sh build-package
+fi
