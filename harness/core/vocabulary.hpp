@@ -68,6 +68,8 @@ enum class Matched : std::uint8_t {
   unmatched,      // one source only
 };
 
+// Each vocabulary's table has the one name `list`, which generic code reads (Words<E>::list).
+// NOLINTBEGIN(readability-identifier-naming)
 template <class E>
 struct Words;
 template <>
@@ -106,6 +108,8 @@ template <>
 struct Words<Matched> {
   static constexpr std::array<std::string_view, 3> list{"name", "shape+witness", "unmatched"};
 };
+
+// NOLINTEND(readability-identifier-naming)
 
 //! The one spelling of a vocabulary value.
 template <class E>

@@ -14,7 +14,7 @@ struct State {
   std::array<std::uint8_t, kMaxThreads> pc{};
   std::array<std::int32_t, kMaxLocs> mem{};
   std::array<std::array<std::int32_t, kMaxRegs>, kMaxThreads> regs{};
-  auto operator<=>(const State&) const = default;
+  auto operator<=>(const State&) const = default;  // NOLINT(modernize-use-nullptr): defaulted
 };
 
 // Could op, in state s, be a weak compare-exchange failing spuriously (the values are equal)?

@@ -194,7 +194,9 @@ std::vector<TestComparison> compare(const std::vector<Source>& sources) {
           cell.iterations = t->iterations;
           for (const OutcomeRow& row : t->histogram)
             if (row.outcome == o) cell.count = row.count;
-          cell.rate = t->iterations ? static_cast<double>(cell.count) / t->iterations : 0;
+          cell.rate = t->iterations
+                          ? static_cast<double>(cell.count) / static_cast<double>(t->iterations)
+                          : 0;
           const Interval ci = wilson_interval(cell.count, t->iterations);
           cell.low = ci.low;
           cell.high = ci.high;

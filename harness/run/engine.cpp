@@ -39,16 +39,16 @@ Counter Counter::simulating(double target_hz) {
 double delay_loops_per_ns() {
   static const double rate = [] {
     // The fastest of a few timings: a preempted one only reads slower.
-    constexpr std::uint32_t kLoops = 1'000'000;
+    constexpr std::uint32_t loops = 1'000'000;
     double best = 1e9;
     for (int i = 0; i < 5; ++i) {
       const auto c0 = std::chrono::steady_clock::now();
-      delay_loop(kLoops);
+      delay_loop(loops);
       best = std::min(
           best,
           std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - c0).count());
     }
-    return kLoops / std::max(best, 1.0);
+    return loops / std::max(best, 1.0);
   }();
   return rate;
 }
@@ -238,11 +238,11 @@ void Engine::measure_transfer(std::size_t t) {
   if (workers_.size() < 2 || plan_.oversubscribed || t > 1) return;
   // Threads 0 and 1 bounce one line: thread 0 writes odd numbers, thread 1 answers with the
   // next even one. The first round trips warm up and are not timed.
-  constexpr std::uint32_t kWarm = 8, kTrips = 72;
+  constexpr std::uint32_t warm = 8, trips = 72;
   std::uint64_t start = 0;
-  for (std::uint32_t i = 0; i < kTrips && !hurry(); ++i) {
+  for (std::uint32_t i = 0; i < trips && !hurry(); ++i) {
     if (t == 0) {
-      if (i == kWarm) start = counter_.now();
+      if (i == warm) start = counter_.now();
       ping_.store(2 * i + 1, std::memory_order_release);
       while (ping_.load(std::memory_order_acquire) != 2 * i + 2 && !hurry()) {
       }
@@ -254,7 +254,7 @@ void Engine::measure_transfer(std::size_t t) {
   }
   if (t != 0 || hurry()) return;
   const double ns = static_cast<double>(counter_.now() - start) / ticks_per_ns_;
-  result_.transfer_ns = ns / (2.0 * (kTrips - kWarm));
+  result_.transfer_ns = ns / (2.0 * (trips - warm));
   // A window of a transfer and a half around the other thread's accesses, plus the period
   // (which bounds the time the thread's own body takes).
   offset_range_ns_ = std::clamp(1.5 * result_.transfer_ns + period_ns, 64.0, 1000.0);
