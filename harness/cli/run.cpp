@@ -51,12 +51,7 @@ int run(const RunOptions& o, const std::string& command) {
                          " (it suits MP, SB, LB, IRIW, WRC and CoRR)");
   const run::Topology topo = run::Topology::this_machine();
   if (settings.placement == Policy::cpus)
-    for (int c : run::parse_cpu_list(settings.cpus)) {
-      const auto& pus = topo.pus();
-      if (std::none_of(pus.begin(), pus.end(), [&](const run::Pu& p) { return p.os_index == c; }))
-        throw UsageError("CPU " + std::to_string(c) + " is not one this process may use (" +
-                         std::to_string(pus.size()) + " usable; see `hwloc-ls`)");
-    }
+    run::check_cpu_list(topo, run::parse_cpu_list(settings.cpus));
   for (const std::string& target : {o.json, o.log})
     if (!target.empty()) try {
         support::check_writable(target);

@@ -141,19 +141,22 @@ std::vector<int> order_for(const Topology& topo, Policy policy) {
 }
 }  // namespace
 
+void check_cpu_list(const Topology& topo, const std::vector<int>& cpus) {
+  for (int c : cpus)
+    if (std::none_of(topo.pus().begin(), topo.pus().end(),
+                     [&](const Pu& p) { return p.os_index == c; }))
+      throw std::invalid_argument("CPU " + std::to_string(c) +
+                                  " is not one this process may use (" +
+                                  std::to_string(topo.pus().size()) + " usable; see `hwloc-ls`)");
+}
+
 Plan plan_placement(const Topology& topo, Policy policy, unsigned threads,
                     const std::vector<int>& cpus) {
   Plan plan;
   plan.policy = cpus.empty() ? policy : Policy::cpus;
   std::vector<int> candidates;
   if (!cpus.empty()) {
-    for (int c : cpus) {
-      const bool known = std::any_of(topo.pus().begin(), topo.pus().end(),
-                                     [&](const Pu& p) { return p.os_index == c; });
-      if (!known)
-        throw std::invalid_argument("CPU " + std::to_string(c) +
-                                    " is not one this process may use (see `hwloc-ls`)");
-    }
+    check_cpu_list(topo, cpus);
     candidates = cpus;
   } else {
     candidates = order_for(topo, policy);

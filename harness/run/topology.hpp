@@ -47,6 +47,8 @@ class Topology {
 
 //! Parses a CPU list such as "0,2" or "0-3,8"; throws std::invalid_argument when malformed.
 [[nodiscard]] std::vector<int> parse_cpu_list(const std::string& s);
+//! Throws std::invalid_argument naming the first CPU of `cpus` this process may not use.
+void check_cpu_list(const Topology& topo, const std::vector<int>& cpus);
 
 //! Plans `threads` threads. `cpus` (OS indices), when not empty, overrides the policy.
 [[nodiscard]] Plan plan_placement(const Topology& topo, Policy policy, unsigned threads,
