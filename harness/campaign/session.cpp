@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "build_info.hpp"
+#include "model/interleavings.hpp"
 #include "report/grade.hpp"
 #include "run/machine.hpp"
 #include "run/measure.hpp"
@@ -54,7 +55,8 @@ report::TestRecord measure_and_grade(const run::Entry& entry, const Settings& se
                                      const run::Topology& topo, const run::Control& control) {
   const Test& test = *entry.test;
   const OutcomeLayout layout(test, Condition::parse(test.condition));
-  const Measurement m = run::measure(entry, settings, topo, control);
+  const Measurement m =
+      run::measure(entry, model::serial_outcomes(test, layout), settings, topo, control);
   return report::grade(test, layout, m, !run::emulation().empty(), compiled_arch());
 }
 

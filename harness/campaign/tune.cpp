@@ -34,7 +34,7 @@ std::vector<Settings> tune_candidates(const Test& test, const Settings& base) {
     {  // a new random visit order every run (litmus7's -mem indirect does alike)
       Settings s = base;
       s.sync = Sync::timebase;
-      s.shuffle = true;
+      s.visit = Visit::shuffled;
       s.preload = preload;
       out.push_back(s);
     }
@@ -72,7 +72,7 @@ std::string tune_flags(const Settings& s) {
                          : fmt::format(" --offsets {:g}", s.offset_ns);
   }
   if (s.counter_hz > 0) d += fmt::format(" --counter-hz {:g}", s.counter_hz);
-  if (s.shuffle) d += " --shuffle yes";
+  if (s.visit != Visit::learnt) d += fmt::format(" --visit {}", name(s.visit));
   if (s.stride != 1) d += fmt::format(" --stride {}", s.stride);
   d += fmt::format(" --preload {}", s.preload ? "yes" : "no");
   return d;

@@ -85,9 +85,10 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
       "behind the schedule and narrows back when they keep up");
   cmd.add_option_function<std::string>(
          "--offsets", [&s](const std::string& w) { s.offset_ns = w == "auto" ? -1 : std::stod(w); },
-         "timebase sync: range in ns of the per-run start offsets of each thread (one run in "
-         "four aligned, the others offset so that threads meet at varied relative times) | "
-         "auto: derived per test from a measured cache-line transfer | 0: always aligned")
+         "timebase sync: range R in ns of each instance's start offsets: every thread but the "
+         "first starts each instance at its own offset in [-R, R], drawn where this test's "
+         "overlaps have been showing | auto: R from a measured cache-line transfer | 0: every "
+         "instance aligned")
       ->default_str("0")
       ->check(CLI::IsMember({"auto"}) | (CLI::Number & CLI::Range(0.0, 1e6)));
   cmd.add_option("--counter-hz", s.counter_hz,
@@ -104,9 +105,11 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
   yes_no("--preload", s.preload,
          "yes: every thread reads every location before a run, so test stores wait for "
          "ownership in the store buffer | no");
-  yes_no("--shuffle", s.shuffle,
-         "yes: visit each run's instances in a new random order, so that prefetchers cannot "
-         "bring a reader its lines ahead of the writer | no: in address order (after --stride)");
+  add_word_option(cmd, "--visit", s.visit,
+                  "The order a run visits its instances in: learnt (strided or shuffled, run by "
+                  "run, whichever shows more overlapping iterations per second) | strided "
+                  "(--stride passes) | shuffled (a new random order every run, which defeats "
+                  "prefetchers)");
   cmd.add_option_function<std::string>(
          "--layout", [&s](const std::string& w) { s.same_line = w == "same-line"; },
          "lines: each location on its own cache line | same-line: an instance's locations "

@@ -30,23 +30,21 @@ struct Settings {
   //! they keep up. On a noisy VM the sustainable period doubles from one minute to the next;
   //! a thread behind schedule loses the alignment weak outcomes need.
   bool adaptive_period = true;
-  //! timebase mode: the range R of the per-run start offsets, in ns. One run in four starts
-  //! every thread on the common schedule; each other run shifts each thread's schedule by its
-  //! own offset in [0, R] (a low-discrepancy sequence), so that over the runs every pair of
-  //! threads meets at relative offsets across [-R, R]. Negative ("auto"): derived per test,
-  //! R = clamp(1.5 x a measured cache-line transfer + the period, 64 ns, 1 us). 0: every run
-  //! aligned, the default: on x86-64 here aligned starts gave MP's reader the writer's stores
-  //! in flight more often than any range tried (README, "Detection rate"); `tune` tries both.
+  //! timebase mode: the range R of each instance's start offsets, in ns: every thread but
+  //! thread 0 starts each instance at its own offset in [-R, R] from thread 0, drawn where
+  //! this test's overlaps have been showing (run/steering.hpp). Negative ("auto", the
+  //! default): R = clamp(2 x a measured cache-line transfer + the period, 64 ns, 1 us).
+  //! 0: every instance aligned.
   double offset_ns = 0;
   //! timebase mode: simulate a coarser counter of about this many Hz (an AArch64 generic timer
   //! ticks at 19.2-54 MHz); 0: the native counter. The schedule's offsets keep a resolution of
   //! a few ns whatever the counter (delay loops between ticks).
   double counter_hz = 0;
-  //! Visit each run's instances in a new random order (after --stride's passes), in every
-  //! mode but perpetual, like litmus7's -mem indirect. It defeats prefetchers entirely, which
-  //! helps MP but cost SB+rlx three quarters of its weak outcomes here (SB's loads gain from
-  //! lines prefetched into the loader's cache): off by default, `tune` tries it.
-  bool shuffle = false;
+  //! The order each run visits its instances in (not in perpetual mode). Shuffled orders
+  //! defeat prefetchers, which bring MP's reader its lines ahead of the writer (MP's overlap
+  //! rose 5x here), but cost SB+rlx half its weak outcomes (SB's loads gain from lines
+  //! prefetched into the loader's cache); learnt picks per test, run by run.
+  Visit visit = Visit::learnt;
   Policy placement = Policy::cores;
   std::string cpus;  // the --cpus list as given, when placement is Policy::cpus
 };

@@ -44,6 +44,13 @@ enum class Sync : std::uint8_t {
   perpetual,  // no per-iteration synchronisation; outcomes reconstructed (PerpLE)
 };
 
+//! The order in which a run visits its instances.
+enum class Visit : std::uint8_t {
+  learnt,    // run by run, whichever of the two below showed more overlaps per second
+  strided,   // --stride interleaved passes: 0, s, 2s, ..., 1, 1+s, ...
+  shuffled,  // a new random order every run: no prefetcher can bring a thread its lines early
+};
+
 //! Where test threads go when no CPU list is given.
 enum class Policy : std::uint8_t {
   cores,   // distinct cores, nearest first (consecutive cores of one package): the default
@@ -94,6 +101,10 @@ template <>
 struct Words<Sync> {
   static constexpr std::array<std::string_view, 4> list{"barrier", "fenced", "timebase",
                                                         "perpetual"};
+};
+template <>
+struct Words<Visit> {
+  static constexpr std::array<std::string_view, 3> list{"learnt", "strided", "shuffled"};
 };
 template <>
 struct Words<Policy> {

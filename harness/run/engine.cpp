@@ -84,15 +84,18 @@ std::string perpetual_problem(const Test& test) {
   return {};
 }
 
-Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& settings,
-               const Plan& plan, const Topology& topo, const Control& control)
+Engine::Engine(const Test& test, const OutcomeLayout& layout, const std::vector<Outcome>& serial,
+               const Settings& settings, const Plan& plan, const Topology& topo,
+               const Control& control)
     : test_(test),
       layout_(layout),
       settings_(settings),
       plan_(plan),
       topo_(topo),
       control_(control),
-      workers_(test.threads.size) {
+      workers_(test.threads.size),
+      serial_(serial),
+      steering_(test.threads.size, 0) {
   if (settings_.size == 0) settings_.size = 1;
   if (settings_.stride == 0) settings_.stride = 1;
   const std::size_t n = test.threads.size;
@@ -126,7 +129,7 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const Settings& se
     const double hz = counter_.hz();
     result_.counter_hz = hz;
     loops_per_ns_ = delay_loops_per_ns();
-    if (settings_.offset_ns >= 0) offset_range_ns_ = settings_.offset_ns;
+    if (settings_.offset_ns >= 0) steering_ = Steering(n, settings_.offset_ns);
     ticks_per_ns_ = hz / 1e9;
     base_ticks_ = std::max<std::uint64_t>(
         1, static_cast<std::uint64_t>(std::llround(settings_.period_ns * ticks_per_ns_)));
@@ -181,13 +184,17 @@ bool Engine::should_continue() {
     const std::uint64_t remaining = settings_.iterations - result_.iterations;
     if (remaining < next) next = static_cast<std::uint32_t>(remaining);
   }
-  if (next != run_size_ || settings_.shuffle) {
+  const bool shuffle = settings_.visit == Visit::shuffled ||
+                       (settings_.visit == Visit::learnt && settings_.sync != Sync::perpetual &&
+                        steering_.shuffle_next());
+  if (next != run_size_ || shuffle || shuffled_) {
+    shuffled_ = shuffle;
     // Visit [0, next) in `stride` interleaved passes: 0, s, 2s, ..., 1, 1+s, ...
     run_size_ = next;
     order_.clear();
     for (std::uint32_t pass = 0; pass < settings_.stride; ++pass)
       for (std::uint32_t i = pass; i < run_size_; i += settings_.stride) order_.push_back(i);
-    if (settings_.shuffle)  // Fisher-Yates with xorshift64*: a new order every run
+    if (shuffle)  // Fisher-Yates with xorshift64*: a new order every run
       for (std::uint32_t j = run_size_; j > 1; --j) {
         rng_ ^= rng_ >> 12;
         rng_ ^= rng_ << 25;
@@ -222,19 +229,14 @@ bool Engine::start_run(std::size_t t) {
     // Meet again after preloading; the last to arrive sets the schedule's origin a little
     // ahead, far enough for every thread to see it before the first instance is due.
     run_barrier_.wait<Sync::timebase>(me.run_sense);
-    // The offset's whole ticks shift the schedule; the rest is a delay after each tick, so that
-    // offsets keep a resolution of a few ns on a counter that ticks every 50 ns.
-    const double offset = start_offset_ns(t);
-    const double ticks = std::floor(offset * ticks_per_ns_);
-    me.t0 = run_barrier_.go_at() + static_cast<std::uint64_t>(ticks);
-    me.delay = static_cast<std::uint32_t>((offset - ticks / ticks_per_ns_) * loops_per_ns_);
+    me.t0 = run_barrier_.go_at();
   }
   return true;
 }
 
 void Engine::measure_transfer(std::size_t t) {
   const double period_ns = static_cast<double>(period_ticks_) / ticks_per_ns_;
-  if (t == 0) offset_range_ns_ = std::clamp(period_ns, 64.0, 1000.0);  // when unmeasured
+  if (t == 0) steering_ = Steering(workers_.size(), std::clamp(period_ns, 64.0, 1000.0));
   if (workers_.size() < 2 || plan_.oversubscribed || t > 1) return;
   // Threads 0 and 1 bounce one line: thread 0 writes odd numbers, thread 1 answers with the
   // next even one. The first round trips warm up and are not timed.
@@ -255,28 +257,52 @@ void Engine::measure_transfer(std::size_t t) {
   if (t != 0 || hurry()) return;
   const double ns = static_cast<double>(counter_.now() - start) / ticks_per_ns_;
   result_.transfer_ns = ns / (2.0 * (trips - warm));
-  // A window of a transfer and a half around the other thread's accesses, plus the period
-  // (which bounds the time the thread's own body takes).
-  offset_range_ns_ = std::clamp(1.5 * result_.transfer_ns + period_ns, 64.0, 1000.0);
+  // A window of two transfers either side of the other thread's accesses, plus the period
+  // (which bounds the time the thread's own body takes): here MP's reader overlapped the
+  // writer's stores best when it started 40-80 ns ahead, with a transfer of about 40 ns.
+  steering_ = Steering(workers_.size(), std::clamp(result_.transfer_ns + period_ns, 64.0, 1000.0));
+  draw_offsets();
 }
 
-double Engine::start_offset_ns(std::size_t t) const {
-  if (offset_range_ns_ <= 0 || run_index_ % 4 == 0) return 0;  // one run in four aligned
-  const std::uint64_t m = run_index_ - run_index_ / 4 - 1;     // index among offset runs
-  // Roberts' R_n sequence: thread s takes frac(1/2 + m / phi^(s+1)), phi the root of
-  // x^(n+1) = x + 1. Its points fill [0,1)^n evenly for every prefix, so a short test meets
-  // as many different relative offsets as a long one would at random, without repeats.
+void Engine::draw_offsets() {
   const std::size_t n = workers_.size();
-  double phi = 2;
-  for (int i = 0; i < 32; ++i) phi = std::pow(1 + phi, 1.0 / static_cast<double>(n + 1));
-  double lowest = 1, mine = 0, alpha = 1;
-  for (std::size_t s = 0; s < n; ++s) {
-    alpha /= phi;
-    const double u = std::fmod(0.5 + static_cast<double>(m) * alpha, 1.0);
-    lowest = std::min(lowest, u);
-    if (s == t) mine = u;
+  for (Worker& w : workers_) {
+    w.shifts.assign(settings_.size, {});
+    w.bins.assign(settings_.size, 0);
   }
-  return (mine - lowest) * offset_range_ns_;  // the earliest thread keeps the schedule
+  if (settings_.sync != Sync::timebase || !steering_.steers()) return;
+  // One draw serves a block of instances consecutive in the visit order: within a block every
+  // thread keeps to its own shifted schedule, so the offset drawn is the offset run (a new
+  // offset every instance would leave a thread late from the last one's shift instead).
+  constexpr std::uint32_t kBlock = Steering::kBlock;
+  std::array<Worker::Shift, kMaxThreads> shift{};
+  std::array<std::uint8_t, kMaxThreads> bin{};
+  for (std::uint32_t j = 0; j < run_size_; ++j) {
+    if (j % kBlock == 0) {
+      // Offsets relative to thread 0; whoever would start first starts on the schedule.
+      std::array<double, kMaxThreads> offset{};
+      double lowest = 0;
+      for (std::size_t t = 1; t < n; ++t) {
+        offset[t] = steering_.draw(t, bin[t]);
+        lowest = std::min(lowest, offset[t]);
+      }
+      for (std::size_t t = 0; t < n; ++t) {
+        const double ns = offset[t] - lowest;
+        const double ticks = std::floor(ns * ticks_per_ns_);
+        shift[t] = {static_cast<std::uint32_t>(ticks),
+                    static_cast<std::uint32_t>((ns - ticks / ticks_per_ns_) * loops_per_ns_)};
+      }
+    }
+    const std::uint32_t i = order_[j];
+    for (std::size_t t = 0; t < n; ++t) {
+      workers_[t].shifts[i] = shift[t];
+      workers_[t].bins[i] = bin[t];
+    }
+  }
+}
+
+bool Engine::serial(const Outcome& o) const {
+  return std::find(serial_.begin(), serial_.end(), o) != serial_.end();
 }
 
 void Engine::tally_slice(std::size_t t) {
@@ -305,6 +331,11 @@ void Engine::tally_slice(std::size_t t) {
         o.v[s] = v;
     }
     h.add(o);
+    if (!serial(o)) {
+      ++workers_[t].overlapped;
+      for (std::size_t u = 1; u < n; ++u) ++workers_[t].steering.overlapped[u][workers_[u].bins[i]];
+    }
+    for (std::size_t u = 1; u < n; ++u) ++workers_[t].steering.tried[u][workers_[u].bins[i]];
     if (result_.first_witness_iterations == 0 && !workers_[t].saw_witness && layout_.is_witness(o))
       workers_[t].saw_witness = true;
   }
@@ -334,7 +365,20 @@ void Engine::end_run(std::size_t t) {
 void Engine::decide() {
   result_.iterations += run_size_;
   ++run_index_;
-  result_.offset_range_ns = offset_range_ns_;
+  {
+    std::vector<const Steering::Tally*> tallies;
+    std::uint64_t overlapped = 0;
+    for (Worker& w : workers_) {
+      tallies.push_back(&w.steering);
+      overlapped += w.overlapped;
+      w.overlapped = 0;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    steering_.learn(tallies, overlapped, std::chrono::duration<double>(now - run_started_).count());
+    run_started_ = now;
+    for (Worker& w : workers_) w.steering.clear();
+  }
+  result_.offset_range_ns = steering_.range_ns();
   if (settings_.sync == Sync::timebase) {
     period_sum_ += static_cast<double>(period_ticks_) / ticks_per_ns_ * run_size_;
     result_.mean_period_ns = period_sum_ / static_cast<double>(result_.iterations);
@@ -361,6 +405,7 @@ void Engine::decide() {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
       }
   go_ = should_continue();
+  if (go_) draw_offsets();
   if (control_.progress) {
     const auto now = std::chrono::steady_clock::now();
     if (!go_ || now - last_progress_ > std::chrono::milliseconds(200)) {
@@ -380,7 +425,9 @@ void Engine::leave(std::size_t t) { workers_[t].pu = topo_.last_pu_of_this_threa
 Measurement Engine::execute(const ThreadFn* loops) {
   start_ = std::chrono::steady_clock::now();
   last_progress_ = start_;
+  run_started_ = start_;
   go_ = should_continue();
+  if (go_) draw_offsets();
   std::vector<std::thread> threads;
   threads.reserve(workers_.size());
   for (std::size_t t = 0; t < workers_.size(); ++t)

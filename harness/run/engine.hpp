@@ -26,6 +26,7 @@
 #include "core/histogram.hpp"
 #include "core/measurement.hpp"
 #include "core/settings.hpp"
+#include "run/steering.hpp"
 #include "run/topology.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -151,16 +152,27 @@ class Engine {
     std::uint32_t run_sense = 0;   // run barrier
     int pu = -1;
     bool bound = false;
-    std::uint64_t t0 = 0;      // timebase: tick at which this run's first instance starts
-    std::uint32_t delay = 0;   // timebase: delay_loop() iterations after each tick (sub-tick)
-    std::uint32_t late = 0;    // timebase: instances started over a period late, this run
-    Histogram histogram;       // this thread's share of the tally
-    bool saw_witness = false;  // in the run just tallied (checked until the first one)
+    std::uint64_t t0 = 0;    // timebase: tick at which this run's first instance starts
+    std::uint32_t late = 0;  // timebase: instances started over a period late, this run
+    //! timebase: each instance's start offset, whole ticks then delay_loop() iterations (so
+    //! that offsets keep a resolution of a few ns on a counter that ticks every 50 ns), and the
+    //! steering bin it was drawn from. Written by thread 0 between runs.
+    struct Shift {
+      std::uint32_t ticks = 0, loops = 0;
+    };
+    std::vector<Shift> shifts;
+    std::vector<std::uint8_t> bins;
+    Histogram histogram;           // this thread's share of the tally
+    Steering::Tally steering;      // this run's share, per offset bin
+    std::uint64_t overlapped = 0;  // instances of this run's share whose outcome is not serial
+    bool saw_witness = false;      // in the run just tallied (checked until the first one)
   };
 
+  //! `serial`: the outcomes of the test's threads run one after another (model::
+  //! serial_outcomes); every other outcome is an overlap, what the schedule is steered towards.
   //! Throws std::invalid_argument when `settings.sync` is perpetual and the test does not fit.
-  Engine(const Test& test, const OutcomeLayout& layout, const Settings& settings, const Plan& plan,
-         const Topology& topo, const Control& control);
+  Engine(const Test& test, const OutcomeLayout& layout, const std::vector<Outcome>& serial,
+         const Settings& settings, const Plan& plan, const Topology& topo, const Control& control);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -193,7 +205,9 @@ class Engine {
       }
     } else if constexpr (S == Sync::timebase) {
       (void)t;
-      const std::uint64_t at = me.t0 + std::uint64_t{instance_seq_[instance]} * period_ticks_;
+      const Worker::Shift shift = me.shifts[instance];
+      const std::uint64_t at =
+          me.t0 + std::uint64_t{instance_seq_[instance]} * period_ticks_ + shift.ticks;
       std::uint64_t now = counter_.now();
       if (now > at + period_ticks_) ++me.late;  // behind schedule: no alignment for this one
       // No pause here: it would add up to 39 ns of jitter to the moment each thread leaves.
@@ -201,7 +215,7 @@ class Engine {
         if (plan_.oversubscribed) std::this_thread::yield();
         now = counter_.now();
       }
-      delay_loop(me.delay);
+      delay_loop(shift.loops);
     } else {
       iter_barrier_.wait<S>(me.sense);
     }
@@ -227,8 +241,9 @@ class Engine {
   void tally_slice(std::size_t t);
   //! timebase, first run: threads 0 and 1 bounce a line to measure a cache-line transfer.
   void measure_transfer(std::size_t t);
-  //! timebase: this run's start offset of thread t, in ns (see Settings::offset_ns).
-  [[nodiscard]] double start_offset_ns(std::size_t t) const;
+  //! timebase: draws every instance's start offsets for the next run from the steering.
+  void draw_offsets();
+  [[nodiscard]] bool serial(const Outcome& o) const;
   void decide();
   bool should_continue();
 
@@ -254,15 +269,18 @@ class Engine {
   bool go_ = true;
   std::uint32_t run_size_ = 0;
   std::vector<std::uint32_t> order_;
+  bool shuffled_ = false;                    // order_ is a random order, drawn anew every run
   std::vector<std::uint32_t> instance_seq_;  // timebase: position of instance i in order_
   std::uint64_t period_ticks_ = 1;           // timebase: the current period, in ticks
   std::uint64_t base_ticks_ = 1;             // timebase: settings_.period_ns in ticks
   double ticks_per_ns_ = 1;
-  Counter counter_;                            // timebase: native, or coarsened by --counter-hz
-  double loops_per_ns_ = 0;                    // timebase: delay_loop() calibration
-  double offset_range_ns_ = 0;                 // timebase: R, the offsets' range this test
-  std::uint64_t run_index_ = 0;                // runs started, for the offsets' sequence
-  std::uint64_t rng_ = 0x9E3779B97F4A7C15ull;  // the visit order's shuffle
+  Counter counter_;          // timebase: native, or coarsened by --counter-hz
+  double loops_per_ns_ = 0;  // timebase: delay_loop() calibration
+  std::vector<Outcome> serial_;
+  Steering steering_;  // offsets (timebase) and visit order, learnt run by run
+  std::chrono::steady_clock::time_point run_started_;
+  std::uint64_t run_index_ = 0;                        // runs done
+  std::uint64_t rng_ = 0x9E3779B97F4A7C15ull;          // the visit order's shuffle
   alignas(kLine) std::atomic<std::uint32_t> ping_{0};  // measure_transfer()'s line
   double period_sum_ = 0;                              // sum of period_ns x instances, for the mean
   std::vector<PerpetualSlot> perpetual_slots_;

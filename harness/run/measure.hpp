@@ -11,9 +11,10 @@
 namespace hbscope::run {
 
 //! Plans placement from `settings` (its policy, or its CPU list), runs the engine, returns the
-//! histogram and where the threads ran. Throws std::invalid_argument for a CPU list that names
-//! CPUs this process may not use.
-Measurement measure(const Entry& entry, const Settings& settings, const Topology& topo,
-                    const Control& control = {});
+//! histogram and where the threads ran. `serial`: the test's serial outcomes
+//! (model::serial_outcomes), which the schedule learns to avoid. Throws std::invalid_argument for a
+//! CPU list that names CPUs this process may not use.
+Measurement measure(const Entry& entry, const std::vector<Outcome>& serial,
+                    const Settings& settings, const Topology& topo, const Control& control = {});
 
 }  // namespace hbscope::run

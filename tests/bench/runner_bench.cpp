@@ -3,8 +3,9 @@
 // x86-64 a control that shows one fails with an error). Every case also reports its overlap:
 // iterations whose outcome no serial order of the threads gives (for MP+rlx on x86, the
 // interleaved `1:r0=0; 1:r1=1`), per 1M and per second. The timebase schedule runs three more
-// ways: `offsets` (per-run start offsets, --offsets auto), `shuffle` (a new random visit order
-// every run) and `coarse` (a simulated 19.2 MHz counter, as on AArch64 boards).
+// ways: `offsets` (learnt per-block start offsets, --offsets auto), `strided` and `shuffle`
+// (one visit order throughout instead of the learnt choice, --visit) and `coarse` (a simulated
+// 19.2 MHz counter, as on AArch64 boards).
 //
 // Run the modes interleaved, several times, and read medians with min and max:
 //   build/tests/hbscope_bench --benchmark_repetitions=7 --benchmark_enable_random_interleaving=true
@@ -59,7 +60,8 @@ void register_all() {
   };
   const Mode modes[] = {{"timebase", {.sync = Sync::timebase}},
                         {"timebase-offsets", {.sync = Sync::timebase, .offset_ns = -1}},
-                        {"timebase-shuffle", {.sync = Sync::timebase, .shuffle = true}},
+                        {"timebase-strided", {.sync = Sync::timebase, .visit = Visit::strided}},
+                        {"timebase-shuffle", {.sync = Sync::timebase, .visit = Visit::shuffled}},
                         {"timebase-coarse", {.sync = Sync::timebase, .counter_hz = 19.2e6}},
                         {"fenced", {.sync = Sync::fenced}},
                         {"barrier", {.sync = Sync::barrier}},

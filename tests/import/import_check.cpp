@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "herd/litmus_file.hpp"
+#include "model/interleavings.hpp"
 #include "model/model.hpp"
 #include "run/registry.hpp"
 
@@ -40,7 +41,8 @@ TEST_CASE("imported herd files join the catalogue unchanged, with the models' ve
     // The compiled loops run: every iteration is tallied, and only outcomes some candidate
     // execution produces appear (values are what the declaration computes).
     const run::Topology topo = run::Topology::this_machine();
-    run::Engine engine(t, layout, {.iterations = 5'000, .size = 100},
+    run::Engine engine(t, layout, model::serial_outcomes(t, layout),
+                       {.iterations = 5'000, .size = 100},
                        run::plan_placement(topo, Policy::cores, t.threads.size), topo, {});
     const Measurement r = engine.execute(e->loops.data());
     CHECK(r.histogram.total() == 5'000);

@@ -19,7 +19,8 @@ struct Fixture {
       : entry(*run::Registry::instance().find(name)),
         layout(*entry.test, Condition::parse(entry.test->condition)) {}
   Measurement run(Settings s, Plan plan, run::Control c = {}) {
-    run::Engine e(*entry.test, layout, s, plan, topo, c);
+    run::Engine e(*entry.test, layout, model::serial_outcomes(*entry.test, layout), s, plan, topo,
+                  c);
     return e.execute(entry.loops.data());
   }
   Plan plan(Policy p = Policy::cores) {
@@ -233,7 +234,7 @@ Measurement run_compiled(const OutcomeLayout& layout) {
   REQUIRE(validate(T).empty());
   const run::Entry entry = run::make_entry<T>();
   const run::Topology topo = run::Topology::this_machine();
-  run::Engine e(T, layout, {.iterations = 20'000, .size = 500},
+  run::Engine e(T, layout, model::serial_outcomes(T, layout), {.iterations = 20'000, .size = 500},
                 run::plan_placement(topo, Policy::cores, T.threads.size), topo, {});
   Measurement r = e.execute(entry.loops.data());
   CHECK(r.histogram.total() == 20'000);
