@@ -116,6 +116,10 @@ void add_settings_options(CLI::App& cmd, Settings& s) {
          "share one line")
       ->default_str(s.same_line ? "same-line" : "lines")
       ->check(CLI::IsMember({"lines", "same-line"}));
+  add_word_option(cmd, "--homes", s.homes,
+                  "Which cache holds each location's line when a run starts: learnt (drawn per "
+                  "location and instance, towards the threads that have shown overlaps) | "
+                  "slices (all of an instance's lines in one thread's cache)");
   add_word_option(cmd, "-p,--placement", s.placement,
                   "cores: distinct cores, nearest first | spread: distinct cores across packages "
                   "| smt: SMT siblings first | none: unpinned (cpus: set by --cpus)");

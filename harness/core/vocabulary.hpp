@@ -51,6 +51,13 @@ enum class Visit : std::uint8_t {
   shuffled,  // a new random order every run: no prefetcher can bring a thread its lines early
 };
 
+//! Which cache holds each location's line when a run starts: the thread that writes its
+//! initial value back after the previous run.
+enum class Homes : std::uint8_t {
+  learnt,  // drawn per location and instance, towards the threads that have shown overlaps
+  slices,  // thread t resets the t-th slice of the instances: an instance's lines in one cache
+};
+
 //! Where test threads go when no CPU list is given.
 enum class Policy : std::uint8_t {
   cores,   // distinct cores, nearest first (consecutive cores of one package): the default
@@ -105,6 +112,10 @@ struct Words<Sync> {
 template <>
 struct Words<Visit> {
   static constexpr std::array<std::string_view, 3> list{"learnt", "strided", "shuffled"};
+};
+template <>
+struct Words<Homes> {
+  static constexpr std::array<std::string_view, 2> list{"learnt", "slices"};
 };
 template <>
 struct Words<Policy> {

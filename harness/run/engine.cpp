@@ -95,7 +95,7 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const std::vector<
       control_(control),
       workers_(test.threads.size),
       serial_(serial),
-      steering_(test.threads.size, 0) {
+      steering_(test.threads.size, test.locs.size, 0, settings.homes == Homes::learnt) {
   if (settings_.size == 0) settings_.size = 1;
   if (settings_.stride == 0) settings_.stride = 1;
   const std::size_t n = test.threads.size;
@@ -129,7 +129,9 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const std::vector<
     const double hz = counter_.hz();
     result_.counter_hz = hz;
     loops_per_ns_ = delay_loops_per_ns();
-    if (settings_.offset_ns >= 0) steering_ = Steering(n, settings_.offset_ns);
+    if (settings_.offset_ns >= 0)
+      steering_ =
+          Steering(n, test.locs.size, settings_.offset_ns, settings_.homes == Homes::learnt);
     ticks_per_ns_ = hz / 1e9;
     base_ticks_ = std::max<std::uint64_t>(
         1, static_cast<std::uint64_t>(std::llround(settings_.period_ns * ticks_per_ns_)));
@@ -184,9 +186,14 @@ bool Engine::should_continue() {
     const std::uint64_t remaining = settings_.iterations - result_.iterations;
     if (remaining < next) next = static_cast<std::uint32_t>(remaining);
   }
-  const bool shuffle = settings_.visit == Visit::shuffled ||
-                       (settings_.visit == Visit::learnt && settings_.sync != Sync::perpetual &&
-                        steering_.shuffle_next());
+  const bool timebase = settings_.sync == Sync::timebase;
+  const Steering::RunPlan plan =
+      steering_.plan_run(settings_.visit == Visit::learnt && settings_.sync != Sync::perpetual,
+                         timebase && settings_.adaptive_period);
+  const bool shuffle =
+      settings_.visit == Visit::shuffled || (settings_.visit == Visit::learnt && plan.shuffled);
+  run_period_ticks_ = std::max<std::uint64_t>(
+      1, static_cast<std::uint64_t>(static_cast<double>(period_ticks_) * plan.stretch));
   if (next != run_size_ || shuffle || shuffled_) {
     shuffled_ = shuffle;
     // Visit [0, next) in `stride` interleaved passes: 0, s, 2s, ..., 1, 1+s, ...
@@ -236,7 +243,10 @@ bool Engine::start_run(std::size_t t) {
 
 void Engine::measure_transfer(std::size_t t) {
   const double period_ns = static_cast<double>(period_ticks_) / ticks_per_ns_;
-  if (t == 0) steering_ = Steering(workers_.size(), std::clamp(period_ns, 64.0, 1000.0));
+  const bool homes = settings_.homes == Homes::learnt;
+  if (t == 0)
+    steering_ =
+        Steering(workers_.size(), test_.locs.size, std::clamp(period_ns, 64.0, 1000.0), homes);
   if (workers_.size() < 2 || plan_.oversubscribed || t > 1) return;
   // Threads 0 and 1 bounce one line: thread 0 writes odd numbers, thread 1 answers with the
   // next even one. The first round trips warm up and are not timed.
@@ -260,17 +270,30 @@ void Engine::measure_transfer(std::size_t t) {
   // A window of two transfers either side of the other thread's accesses, plus the period
   // (which bounds the time the thread's own body takes): here MP's reader overlapped the
   // writer's stores best when it started 40-80 ns ahead, with a transfer of about 40 ns.
-  steering_ = Steering(workers_.size(), std::clamp(result_.transfer_ns + period_ns, 64.0, 1000.0));
-  draw_offsets();
+  steering_ = Steering(workers_.size(), test_.locs.size,
+                       std::clamp(result_.transfer_ns + period_ns, 64.0, 1000.0), homes);
+  draw_layout();
 }
 
-void Engine::draw_offsets() {
+void Engine::draw_homes() {
+  // For the run after this one: the reset that ends this run establishes them.
+  const std::size_t n = workers_.size(), nlocs = test_.locs.size;
+  const std::uint32_t size = settings_.size;
+  homes_next_.resize(std::size_t{size} * nlocs);
+  for (std::uint32_t i = 0; i < size; ++i)
+    for (std::size_t l = 0; l < nlocs; ++l)
+      homes_next_[i * nlocs + l] = steering_.steers_homes()
+                                       ? steering_.draw_home(l)
+                                       : static_cast<std::uint8_t>(std::size_t{i} * n / size);
+}
+
+void Engine::draw_layout() {
   const std::size_t n = workers_.size();
   for (Worker& w : workers_) {
     w.shifts.assign(settings_.size, {});
     w.bins.assign(settings_.size, 0);
   }
-  if (settings_.sync != Sync::timebase || !steering_.steers()) return;
+  if (settings_.sync != Sync::timebase || !steering_.steers_offsets()) return;
   // One draw serves a block of instances consecutive in the visit order: within a block every
   // thread keeps to its own shifted schedule, so the offset drawn is the offset run (a new
   // offset every instance would leave a thread late from the last one's shift instead).
@@ -283,7 +306,7 @@ void Engine::draw_offsets() {
       std::array<double, kMaxThreads> offset{};
       double lowest = 0;
       for (std::size_t t = 1; t < n; ++t) {
-        offset[t] = steering_.draw(t, bin[t]);
+        offset[t] = steering_.draw_offset(t, bin[t]);
         lowest = std::min(lowest, offset[t]);
       }
       for (std::size_t t = 0; t < n; ++t) {
@@ -331,34 +354,53 @@ void Engine::tally_slice(std::size_t t) {
         o.v[s] = v;
     }
     h.add(o);
-    if (!serial(o)) {
-      ++workers_[t].overlapped;
-      for (std::size_t u = 1; u < n; ++u) ++workers_[t].steering.overlapped[u][workers_[u].bins[i]];
+    Steering::Tally& st = workers_[t].steering;
+    const bool overlapped = !serial(o);
+    workers_[t].overlapped += overlapped;
+    for (std::size_t u = 1; u < n; ++u) {
+      st.offset[u].tried[workers_[u].bins[i]] += 1;
+      st.offset[u].overlapped[workers_[u].bins[i]] += overlapped;
     }
-    for (std::size_t u = 1; u < n; ++u) ++workers_[t].steering.tried[u][workers_[u].bins[i]];
+    if (!perpetual)
+      for (std::size_t l = 0; l < test_.locs.size; ++l) {
+        st.home[l].tried[homes_now_[i * test_.locs.size + l]] += 1;
+        st.home[l].overlapped[homes_now_[i * test_.locs.size + l]] += overlapped;
+      }
     if (result_.first_witness_iterations == 0 && !workers_[t].saw_witness && layout_.is_witness(o))
       workers_[t].saw_witness = true;
   }
-  // Reset this slice's locations for the next run (perpetual mode: thread 0 resets the one set).
-  if (perpetual) {
+}
+
+void Engine::reset_lines(std::size_t t) {
+  // Perpetual mode: thread 0 resets the one set of locations.
+  if (settings_.sync == Sync::perpetual) {
     if (t == 0)
       for (std::size_t l = 0; l < test_.locs.size; ++l)
         cells_[l * loc_stride_].store(test_.locs.v[l].init, std::memory_order_relaxed);
     return;
   }
-  for (std::uint32_t i = lo; i < hi; ++i) {
-    for (std::size_t l = 0; l < test_.locs.size; ++l)
-      cells_[i * instance_stride_ + l * loc_stride_].store(test_.locs.v[l].init,
-                                                           std::memory_order_relaxed);
+  const std::size_t n = workers_.size(), nlocs = test_.locs.size;
+  const std::uint32_t lo = static_cast<std::uint32_t>(run_size_ * t / n);
+  const std::uint32_t hi = static_cast<std::uint32_t>(run_size_ * (t + 1) / n);
+  for (std::uint32_t i = lo; i < hi; ++i)
     flags_[std::size_t{i} * kFlagStride].store(0, std::memory_order_relaxed);
-  }
+  // The store takes the line into this thread's cache (Modified) for the next run, even where
+  // the value is already the initial one.
+  for (std::uint32_t i = 0; i < run_size_; ++i)
+    for (std::size_t l = 0; l < nlocs; ++l)
+      if (homes_next_[i * nlocs + l] == t)
+        cells_[i * instance_stride_ + l * loc_stride_].store(test_.locs.v[l].init,
+                                                             std::memory_order_relaxed);
 }
 
 void Engine::end_run(std::size_t t) {
   Worker& me = workers_[t];
+  if (t == 0) draw_homes();
   run_barrier_.wait(me.run_sense);  // every iteration of the run is done
   tally_slice(t);
-  run_barrier_.wait(me.run_sense);  // every slice is tallied and reset
+  run_barrier_.wait(me.run_sense);  // every slice is tallied: final values are read
+  reset_lines(t);
+  run_barrier_.wait(me.run_sense);  // every location is back to its initial value
   if (t == 0) decide();
 }
 
@@ -380,14 +422,15 @@ void Engine::decide() {
   }
   result_.offset_range_ns = steering_.range_ns();
   if (settings_.sync == Sync::timebase) {
-    period_sum_ += static_cast<double>(period_ticks_) / ticks_per_ns_ * run_size_;
+    period_sum_ += static_cast<double>(run_period_ticks_) / ticks_per_ns_ * run_size_;
     result_.mean_period_ns = period_sum_ / static_cast<double>(result_.iterations);
     std::uint32_t late = 0;
     for (Worker& w : workers_) {
       late = std::max(late, w.late);
       w.late = 0;
     }
-    if (settings_.adaptive_period && run_size_ > 0) {
+    // Only a run on the unstretched period says whether the threads keep up with it.
+    if (settings_.adaptive_period && run_size_ > 0 && run_period_ticks_ == period_ticks_) {
       const double fraction = static_cast<double>(late) / run_size_;
       // Widen only when a thread cannot keep up at all; any lateness short of that is the
       // start-of-run catch-up, which costs nothing worth trading throughput for.
@@ -404,8 +447,9 @@ void Engine::decide() {
         result_.first_witness_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
       }
+  homes_now_.swap(homes_next_);
   go_ = should_continue();
-  if (go_) draw_offsets();
+  if (go_) draw_layout();
   if (control_.progress) {
     const auto now = std::chrono::steady_clock::now();
     if (!go_ || now - last_progress_ > std::chrono::milliseconds(200)) {
@@ -426,8 +470,14 @@ Measurement Engine::execute(const ThreadFn* loops) {
   start_ = std::chrono::steady_clock::now();
   last_progress_ = start_;
   run_started_ = start_;
+  {
+    const std::size_t n = workers_.size(), nlocs = test_.locs.size;
+    homes_now_.resize(std::size_t{settings_.size} * nlocs);
+    for (std::size_t k = 0; k < homes_now_.size(); ++k)
+      homes_now_[k] = static_cast<std::uint8_t>(k / nlocs * n / settings_.size);
+  }
   go_ = should_continue();
-  if (go_) draw_offsets();
+  if (go_) draw_layout();
   std::vector<std::thread> threads;
   threads.reserve(workers_.size());
   for (std::size_t t = 0; t < workers_.size(); ++t)

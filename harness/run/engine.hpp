@@ -207,9 +207,9 @@ class Engine {
       (void)t;
       const Worker::Shift shift = me.shifts[instance];
       const std::uint64_t at =
-          me.t0 + std::uint64_t{instance_seq_[instance]} * period_ticks_ + shift.ticks;
+          me.t0 + std::uint64_t{instance_seq_[instance]} * run_period_ticks_ + shift.ticks;
       std::uint64_t now = counter_.now();
-      if (now > at + period_ticks_) ++me.late;  // behind schedule: no alignment for this one
+      if (now > at + run_period_ticks_) ++me.late;  // behind schedule: no alignment for this one
       // No pause here: it would add up to 39 ns of jitter to the moment each thread leaves.
       while (now < at && !hurry()) {
         if (plan_.oversubscribed) std::this_thread::yield();
@@ -241,8 +241,12 @@ class Engine {
   void tally_slice(std::size_t t);
   //! timebase, first run: threads 0 and 1 bounce a line to measure a cache-line transfer.
   void measure_transfer(std::size_t t);
-  //! timebase: draws every instance's start offsets for the next run from the steering.
-  void draw_offsets();
+  //! Draws the next run's start offsets (timebase) from the steering.
+  void draw_layout();
+  //! Thread 0, as a run ends: draws the homes the reset will establish for the next run.
+  void draw_homes();
+  //! After every tally: thread t writes back the initial values of the locations it is home to.
+  void reset_lines(std::size_t t);
   [[nodiscard]] bool serial(const Outcome& o) const;
   void decide();
   bool should_continue();
@@ -269,14 +273,19 @@ class Engine {
   bool go_ = true;
   std::uint32_t run_size_ = 0;
   std::vector<std::uint32_t> order_;
-  bool shuffled_ = false;                    // order_ is a random order, drawn anew every run
+  bool shuffled_ = false;
+  std::uint64_t shuffled_runs_ = 0;          // order_ is a random order, drawn anew every run
   std::vector<std::uint32_t> instance_seq_;  // timebase: position of instance i in order_
-  std::uint64_t period_ticks_ = 1;           // timebase: the current period, in ticks
+  std::uint64_t period_ticks_ = 1;           // timebase: the period the threads keep to, in ticks
+  std::uint64_t run_period_ticks_ = 1;       // timebase: this run's, stretched by the steering
   std::uint64_t base_ticks_ = 1;             // timebase: settings_.period_ns in ticks
   double ticks_per_ns_ = 1;
   Counter counter_;          // timebase: native, or coarsened by --counter-hz
   double loops_per_ns_ = 0;  // timebase: delay_loop() calibration
   std::vector<Outcome> serial_;
+  // Per instance and location, the thread whose reset left the line in its cache for this
+  // run, and the one that will for the next.
+  std::vector<std::uint8_t> homes_now_, homes_next_;
   Steering steering_;  // offsets (timebase) and visit order, learnt run by run
   std::chrono::steady_clock::time_point run_started_;
   std::uint64_t run_index_ = 0;                        // runs done

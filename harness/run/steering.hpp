@@ -1,26 +1,32 @@
-//! hbscope run: where each thread starts each instance, relative to the others, learnt from the
-//! outcomes as the test runs.
+//! hbscope run: how each run is laid out — which cache holds each line when it starts, where
+//! each thread starts each instance relative to the others, and in which order the instances
+//! are visited — learnt from the outcomes as the test runs.
 //!
 //! A weak or interleaved outcome needs the threads' accesses to meet within a window a few
-//! tens of ns wide, and where that window lies depends on the test and the machine: on the
-//! project's x86 VM, SB's loads meet the other thread's store best when both threads start
-//! together, MP's reader straddles the writer's two stores best when the writer starts 40-80 ns
-//! after it. No fixed offset serves both, and a uniform spread wastes most instances.
+//! tens of ns wide, and what opens that window depends on the test and the machine. On the
+//! project's x86 VM, MP+rlx's reader straddles the writer's two stores in 3% of iterations
+//! when each instance's lines start in one cache, and in 17% when the data line starts in the
+//! reader's cache and the flag line in the writer's (the layout in which ARM's store buffer
+//! lets the flag overtake the data); SB+rlx does not care. Neither layout nor order is the
+//! same for every test, so each is a choice the engine makes again and again, and learns.
 //!
-//! So each instance of a run gives every thread but thread 0 its own start offset, drawn from
-//! 31 bins across [-R, R] (one block of 32 instances consecutive in the visit order shares a
-//! draw), and the engine reports back which instances overlapped (an outcome no serial order
-//! of the threads gives). Each bin's overlap rate is kept with exponential forgetting, and each
-//! block draws its bin by Thompson sampling (a plausible rate per bin from its mean and spread,
-//! the highest wins), with one draw in twenty uniform so that no bin is forgotten: the
-//! schedule settles on the offsets this test needs on this machine and follows them when the
-//! machine's latencies drift. On the project's x86 VM it settled on aligned starts for both
-//! SB and MP, and lost 5-30% to always-aligned starts (the draws that explore, and a thread
-//! late at each block's change of offset): so it is `--offsets auto`, and aligned the default.
-//!
-//! The same learning chooses, run by run, whether a run's instances are visited in a new random
-//! order (which defeats prefetchers: MP's overlap rose 5x here) or in strided passes (SB's
-//! weak outcome showed twice as often), by overlapping iterations per second.
+//! Each choice is a multi-armed bandit played by Thompson sampling: every option keeps its
+//! instances and overlaps (outcomes no serial order of the threads gives) with exponential
+//! forgetting; each draw takes a plausible rate for every option from its mean and the spread
+//! its sample allows, and the highest wins. Options barely tried keep a wide spread and keep
+//! being tried; an option known to be best wins nearly every draw; one draw in twenty is
+//! uniform so that nothing is forgotten when the machine drifts.
+//!   - A location's home (`--homes learnt`): the thread whose reset leaves the line in its
+//!     cache, drawn per instance.
+//!   - A thread's start offset (`--offsets`, timebase): one of 31 bins across [-R, R] relative
+//!     to thread 0, drawn per block of 32 instances consecutive in the visit order (a new
+//!     offset every instance would leave a thread late from the last one's shift instead).
+//!   - Each run's plan, by overlaps per second: its visit order (`--visit learnt`), strided or
+//!     shuffled (shuffled orders defeat prefetchers, which otherwise bring a reader its lines
+//!     ahead of the writer and undo every layout; SB's loads gain from prefetched lines), and
+//!     its period stretched 1-4x over the adaptive one (MP's overlaps per second were flat
+//!     from 150 to 500 ns here while the share of its iterations that overlap doubled; SB's
+//!     fell with the period).
 #pragma once
 
 #include <array>
@@ -31,46 +37,105 @@
 
 namespace hbscope::run {
 
+//! xorshift64*, with the uniform and normal deviates the draws need.
+class Rng {
+ public:
+  std::uint64_t next() {
+    state_ ^= state_ >> 12;
+    state_ ^= state_ << 25;
+    state_ ^= state_ >> 27;
+    return state_ * 0x2545F4914F6CDD1Dull;
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  //! From a table of the normal quantiles: a few ns, where Box-Muller's logarithm and cosine
+  //! took half of a fast run's time.
+  double gaussian();
+
+ private:
+  std::uint64_t state_ = 0x9E3779B97F4A7C15ull;
+};
+
+//! One choice among up to K options, made again and again and learnt from the overlaps.
+template <std::size_t K>
+class Choice {
+ public:
+  //! What a share of a run's tally found for this choice.
+  struct Count {
+    std::array<std::uint32_t, K> tried{}, overlapped{};
+  };
+  //! Thompson sampling over the first `options` options.
+  std::size_t draw(Rng& rng, std::size_t options) const;
+  //! Folds a run in. `per_draw`: instances that share one draw (and much else: the lines'
+  //! states, what the other core is doing), so that a block counts as one sample, not 32.
+  void learn(const std::vector<const Count*>& counts, std::size_t options, double per_draw);
+  //! The option with the highest mean so far.
+  [[nodiscard]] std::size_t best(std::size_t options) const;
+
+ private:
+  std::array<double, K> tried_{}, overlapped_{};
+  std::array<double, K> mean_ = filled(0.5), spread_ = filled(0.5);
+  static constexpr std::array<double, K> filled(double v) {
+    std::array<double, K> a{};
+    a.fill(v);
+    return a;
+  }
+};
+
 class Steering {
  public:
-  static constexpr std::size_t kBins = 31;
-  //! Instances consecutive in the visit order that share one draw (run/engine.cpp).
-  static constexpr std::uint32_t kBlock = 32;  // odd: one bin is centred on aligned starts
-  //! What one thread's share of the tally found: per thread and bin, instances and overlaps.
+  static constexpr std::size_t kBins = 31;  // odd: one bin is centred on aligned starts
+  //! Instances consecutive in the visit order that share one offset draw.
+  static constexpr std::uint32_t kBlock = 32;
+  //! One thread's share of a run's tally.
   struct Tally {
-    std::array<std::array<std::uint32_t, kBins>, kMaxThreads> tried{}, overlapped{};
+    std::array<Choice<kBins>::Count, kMaxThreads> offset{};
+    std::array<Choice<kMaxThreads>::Count, kMaxLocs> home{};
     void clear() { *this = Tally{}; }
   };
 
-  //! `threads` test threads, offsets across [-range_ns, range_ns]; range 0: always aligned.
-  Steering(std::size_t threads, double range_ns);
+  //! `threads` test threads and `locs` locations; offsets across [-range_ns, range_ns]
+  //! (0: always aligned); homes learnt or not.
+  Steering(std::size_t threads, std::size_t locs, double range_ns, bool homes);
 
   [[nodiscard]] double range_ns() const { return range_ns_; }
-  [[nodiscard]] bool steers() const { return range_ns_ > 0 && threads_ > 1; }
-  //! Thread t's offset (ns, t >= 1) for one instance, relative to thread 0: draws a bin from
-  //! the learnt weights and a point inside it. Writes the bin to `bin`.
-  double draw(std::size_t t, std::uint8_t& bin);
-  //! Whether the next run visits its instances in a new random order.
-  bool shuffle_next();
+  [[nodiscard]] bool steers_offsets() const { return range_ns_ > 0 && threads_ > 1; }
+  [[nodiscard]] bool steers_homes() const { return homes_ && threads_ > 1; }
+  //! Thread t's offset (ns, t >= 1) for one block, relative to thread 0; its bin in `bin`.
+  double draw_offset(std::size_t t, std::uint8_t& bin);
+  //! The thread whose reset leaves location `loc` in its cache, for one instance.
+  std::uint8_t draw_home(std::size_t loc) {
+    return static_cast<std::uint8_t>(home_[loc].draw(rng_, threads_));
+  }
+  //! How one run is laid out in time and space.
+  struct RunPlan {
+    bool shuffled = false;  // its instances visited in a new random order
+    double stretch = 1;     // its period, over the one the threads can keep to
+  };
+  static constexpr std::array<double, 4> kStretch{1, 1.5, 2.5, 4};
+  //! The next run's plan: the order (when `order` is free to choose) and the stretch (when
+  //! `stretch` is). Learnt by overlaps per second; among plans within a tenth of the best,
+  //! the longest period wins, since its instances each overlap more often for the same rate.
+  RunPlan plan_run(bool order, bool stretch);
   //! Folds one run in: the threads' tallies, and the run's overlaps and seconds for the order
-  //! it used. Recomputes the weights the next run draws from.
+  //! it used.
   void learn(const std::vector<const Tally*>& tallies, std::uint64_t overlapped, double seconds);
-  //! The centre of thread t's most likely bin, ns: where the schedule has settled.
-  [[nodiscard]] double preferred_ns(std::size_t t) const;
+  //! Where the learning has settled: thread t's best offset (ns), location l's best home.
+  [[nodiscard]] double preferred_offset_ns(std::size_t t) const;
+  [[nodiscard]] std::size_t preferred_home(std::size_t loc) const {
+    return home_[loc].best(threads_);
+  }
 
  private:
-  [[nodiscard]] std::uint64_t next();
-  [[nodiscard]] double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  [[nodiscard]] double gaussian();
-
-  std::size_t threads_;
+  std::size_t threads_, locs_;
   double range_ns_;
-  std::uint64_t rng_ = 0x2545F4914F6CDD1Dull;
-  // Per thread and bin: decayed instances and overlaps, and the rate's estimate and spread.
-  std::array<std::array<double, kBins>, kMaxThreads> tried_{}, overlapped_{}, mean_{}, spread_{};
-  // The visit order: decayed overlaps per second, per choice (0 strided, 1 shuffled).
-  std::array<double, 2> order_rate_{}, order_runs_{};
-  bool shuffled_ = false;
+  bool homes_;
+  Rng rng_;
+  std::array<Choice<kBins>, kMaxThreads> offset_{};
+  std::array<Choice<kMaxThreads>, kMaxLocs> home_{};
+  // Per run plan (order x stretch): decayed overlaps per second, and runs tried.
+  static constexpr std::size_t kPlans = 2 * kStretch.size();
+  std::array<double, kPlans> plan_rate_{}, plan_runs_{};
+  std::size_t plan_ = 0;  // the plan of the run in progress
   std::uint64_t runs_ = 0;
 };
 
