@@ -22,9 +22,10 @@ struct TuneTrial {
   [[nodiscard]] double overlaps_per_second() const;
 };
 
-//! The settings tried: timebase at several periods, at 30 ns with start offsets derived per
-//! test and with a wide fixed range, and in a shuffled order; fenced and barrier with and
-//! without stride, perpetual where it is exact for the test; each with and without preload.
+//! The settings tried: timebase at several periods, at 30 ns with learnt start offsets over a
+//! range derived per test and over a wide fixed one, and always shuffled; fenced and barrier
+//! with and without stride, perpetual where it is exact for the test; each with and without
+//! preload. Visit order and homes stay learnt unless the base settings fix them.
 std::vector<Settings> tune_candidates(const Test& test, const Settings& base);
 
 //! The flags that select `s` on the command line, e.g. "--sync timebase --period 30 --preload no".

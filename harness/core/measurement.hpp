@@ -36,7 +36,7 @@ struct Measurement {
   double first_witness_seconds = 0;
   //! timebase mode: the period actually used, averaged over runs (weighted by instances).
   double mean_period_ns = 0;
-  //! timebase mode: the range of the per-run start offsets (0: none), the cache-line transfer
+  //! timebase mode: the range of the start offsets (0: aligned), the cache-line transfer
   //! it was derived from (0 when not measured), and the counter's rate.
   double offset_range_ns = 0;
   double transfer_ns = 0;

@@ -65,8 +65,9 @@ std::string console_header(const RunRecord& r) {
                                  ? fmt::format(" every {:g} ns{}", r.settings.period_ns,
                                                r.settings.adaptive_period ? " (adaptive)" : "")
                                  : "";
-  s += wrap(fmt::format("sync {}{}, preload {}, layout {}, placement {}{}", name(r.settings.sync),
-                        period, r.settings.preload ? "yes" : "no",
+  s += wrap(fmt::format("sync {}{}, visit {}, homes {}, preload {}, layout {}, placement {}{}",
+                        name(r.settings.sync), period, name(r.settings.visit),
+                        name(r.settings.homes), r.settings.preload ? "yes" : "no",
                         r.settings.same_line ? "same-line" : "lines", name(r.settings.placement),
                         r.settings.cpus.empty() ? "" : ", cpus " + r.settings.cpus),
             "         ");

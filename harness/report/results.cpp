@@ -44,6 +44,11 @@ struct Writer {
   void field(const char* key, const T& v) {
     j[key] = encode(v);
   }
+  //! A field added after schema 1's first files: always written.
+  template <class T>
+  void later_field(const char* key, const T& v) {
+    field(key, v);
+  }
   template <class F>
   void group(const char* key, F&& walk_group) {
     json sub = json::object();
@@ -135,6 +140,11 @@ struct Reader {
   template <class T>
   void field(const char* key, T& out) const {
     decode(key, at(key), out);
+  }
+  //! A field added after schema 1's first files: absent, it keeps its default.
+  template <class T>
+  void later_field(const char* key, T& out) const {
+    if (j.is_object() && j.contains(key)) field(key, out);
   }
   template <class F>
   void group(const char* key, F&& walk_group) const {
@@ -292,6 +302,10 @@ void walk(Io& io, R& r) requires std::is_same_v<std::remove_const_t<R>, RunRecor
     g.field("same_line", s.same_line);
     g.field("period_ns", s.period_ns);
     g.field("adaptive_period", s.adaptive_period);
+    g.later_field("visit", s.visit);
+    g.later_field("homes", s.homes);
+    g.later_field("offset_ns", s.offset_ns);
+    g.later_field("counter_hz", s.counter_hz);
   });
   io.field("partial", r.partial);
   io.list("tests", r.tests);

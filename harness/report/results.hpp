@@ -50,7 +50,7 @@ struct Overlap {
 
 //! How a timebase schedule started the threads (absent for other modes and in older files).
 struct Schedule {
-  double offset_range_ns = 0;  // range of the per-run start offsets, 0: every run aligned
+  double offset_range_ns = 0;  // range of the start offsets, 0: every instance aligned
   double transfer_ns = 0;      // the cache-line transfer it was derived from, 0: not measured
   double counter_hz = 0;       // the counter the schedule read (lower when simulated coarse)
 };

@@ -68,6 +68,28 @@ TEST_CASE("a corrupt results file is refused with a message naming the problem",
   CHECK_THROWS_WITH(report::read_json_file("/nonexistent/x.json"), Catch::Contains("cannot open"));
 }
 
+TEST_CASE("settings added later read back when present and default when absent", "[results]") {
+  report::RunRecord r = sample_run();
+  r.settings.visit = Visit::shuffled;
+  r.settings.homes = Homes::slices;
+  r.settings.offset_ns = 120;
+  r.settings.counter_hz = 19.2e6;
+  json j = report::to_json(r);
+  const report::RunRecord back = report::from_json(j);
+  CHECK(back.settings.visit == Visit::shuffled);
+  CHECK(back.settings.homes == Homes::slices);
+  CHECK(back.settings.offset_ns == 120);
+  CHECK(back.settings.counter_hz == 19.2e6);
+  // A file written before the layout was learnt has none of them.
+  for (const char* key : {"visit", "homes", "offset_ns", "counter_hz"}) j["settings"].erase(key);
+  const report::RunRecord old = report::from_json(j);
+  CHECK(old.settings.visit == Settings{}.visit);
+  CHECK(old.settings.homes == Settings{}.homes);
+  CHECK(old.settings.counter_hz == 0);
+  j["settings"]["visit"] = "sideways";
+  CHECK_THAT(error_of(j), Catch::Contains("$.settings.visit"));
+}
+
 TEST_CASE("the results file format matches its golden file", "[results][golden]") {
   CHECK(matches_golden(report::json_text(sample_run()), "results.json"));
 }
