@@ -297,11 +297,10 @@ void Engine::draw_layout() {
   // One draw serves a block of instances consecutive in the visit order: within a block every
   // thread keeps to its own shifted schedule, so the offset drawn is the offset run (a new
   // offset every instance would leave a thread late from the last one's shift instead).
-  constexpr std::uint32_t kBlock = Steering::kBlock;
   std::array<Worker::Shift, kMaxThreads> shift{};
   std::array<std::uint8_t, kMaxThreads> bin{};
   for (std::uint32_t j = 0; j < run_size_; ++j) {
-    if (j % kBlock == 0) {
+    if (j % Steering::kBlock == 0) {
       // Offsets relative to thread 0; whoever would start first starts on the schedule.
       std::array<double, kMaxThreads> offset{};
       double lowest = 0;
@@ -363,8 +362,9 @@ void Engine::tally_slice(std::size_t t) {
     }
     if (!perpetual)
       for (std::size_t l = 0; l < test_.locs.size; ++l) {
-        st.home[l].tried[homes_now_[i * test_.locs.size + l]] += 1;
-        st.home[l].overlapped[homes_now_[i * test_.locs.size + l]] += overlapped;
+        const std::uint8_t home = homes_now_[std::size_t{i} * test_.locs.size + l];
+        st.home[l].tried[home] += 1;
+        st.home[l].overlapped[home] += overlapped;
       }
     if (result_.first_witness_iterations == 0 && !workers_[t].saw_witness && layout_.is_witness(o))
       workers_[t].saw_witness = true;

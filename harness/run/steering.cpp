@@ -32,7 +32,8 @@ double Rng::gaussian() {
 
 template <std::size_t K>
 std::size_t Choice<K>::draw(Rng& rng, std::size_t options) const {
-  if (rng.uniform() < kExplore) return static_cast<std::size_t>(rng.uniform() * options) % options;
+  if (rng.uniform() < kExplore)
+    return static_cast<std::size_t>(rng.uniform() * static_cast<double>(options)) % options;
   std::size_t pick = 0;
   double top = -1e300;
   for (std::size_t c = 0; c < options; ++c) {
