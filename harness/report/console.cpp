@@ -126,6 +126,15 @@ std::string console_test(const TestRecord& t) {
                             percent_text(kLowOverlap), name(t.observation)),
                 "   ");
   }
+  if (t.learnt && (!t.learnt->homes.empty() || t.learnt->shuffled > 0)) {
+    std::string homes;
+    for (const auto& [loc, thread] : t.learnt->homes)
+      homes += fmt::format("{}{}: P{}", homes.empty() ? "" : ", ", loc, thread);
+    s += wrap(fmt::format("learnt: {}% of runs shuffled, period x{:.1f}{}",
+                          percent_text(t.learnt->shuffled), t.learnt->stretch,
+                          homes.empty() ? "" : ", line homes " + homes),
+              "   ");
+  }
   if (t.grade == Grade::forbidden_seen || t.grade == Grade::emulator_fault) {
     std::istringstream alarms(forbidden_alarm(t));
     for (std::string line; std::getline(alarms, line);) s += wrap(line, "   ");

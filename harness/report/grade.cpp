@@ -32,6 +32,12 @@ TestRecord grade(const Test& test, const OutcomeLayout& layout, const Measuremen
   t.period_ns = result.mean_period_ns;
   if (result.counter_hz > 0)
     t.schedule = Schedule{result.offset_range_ns, result.transfer_ns, result.counter_hz};
+  if (result.iterations > 0) {
+    Learnt l{result.shuffled_share, result.mean_stretch, {}};
+    for (std::size_t i = 0; i < result.homes.size() && i < test.locs.size; ++i)
+      l.homes[std::string(test.locs.v[i].name)] = result.homes[i];
+    t.learnt = l;
+  }
 
   const model::Analysis analysis = model::analyse(test, layout);
   auto witness_allowed = [&](model::Model m) { return analysis.allows_witness(m, layout); };

@@ -253,6 +253,11 @@ void walk(Io& io, R& t) requires std::is_same_v<std::remove_const_t<R>, TestReco
     g.field("transfer_ns", s.transfer_ns);
     g.field("counter_hz", s.counter_hz);
   });
+  io.optional_group("learnt", t.learnt, [](auto& g, auto& l) {
+    g.field("shuffled", l.shuffled);
+    g.field("stretch", l.stretch);
+    g.field("homes", l.homes);
+  });
 }
 
 template <class Io, class R>

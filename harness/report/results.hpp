@@ -55,6 +55,13 @@ struct Schedule {
   double counter_hz = 0;       // the counter the schedule read (lower when simulated coarse)
 };
 
+//! Where the learnt layout settled (absent in files written before it was learnt).
+struct Learnt {
+  double shuffled = 0;  // share of runs that visited their instances in a random order
+  double stretch = 1;   // mean stretch of the period over the one the threads kept up with
+  std::map<std::string, int> homes;  // location -> the thread whose cache it best started in
+};
+
 //! Below this overlap rate a test's "Never" is flagged as showing little.
 inline constexpr double kLowOverlap = 0.001;
 
@@ -86,6 +93,7 @@ struct TestRecord {
   //! Absent in files written before hbscope measured it, and in litmus7's own logs.
   std::optional<Overlap> overlap;
   std::optional<Schedule> schedule;
+  std::optional<Learnt> learnt;
 };
 
 struct RunRecord {

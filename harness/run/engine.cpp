@@ -192,6 +192,7 @@ bool Engine::should_continue() {
                          timebase && settings_.adaptive_period);
   const bool shuffle =
       settings_.visit == Visit::shuffled || (settings_.visit == Visit::learnt && plan.shuffled);
+  shuffled_runs_ += shuffle;
   run_period_ticks_ = std::max<std::uint64_t>(
       1, static_cast<std::uint64_t>(static_cast<double>(period_ticks_) * plan.stretch));
   if (next != run_size_ || shuffle || shuffled_) {
@@ -424,6 +425,9 @@ void Engine::decide() {
   if (settings_.sync == Sync::timebase) {
     period_sum_ += static_cast<double>(run_period_ticks_) / ticks_per_ns_ * run_size_;
     result_.mean_period_ns = period_sum_ / static_cast<double>(result_.iterations);
+    stretch_sum_ +=
+        static_cast<double>(run_period_ticks_) / static_cast<double>(period_ticks_) * run_size_;
+    result_.mean_stretch = stretch_sum_ / static_cast<double>(result_.iterations);
     std::uint32_t late = 0;
     for (Worker& w : workers_) {
       late = std::max(late, w.late);
@@ -507,6 +511,11 @@ Measurement Engine::execute(const ThreadFn* loops) {
     result_.bound[t] = workers_[t].bound;
     result_.histogram.merge(workers_[t].histogram);
   }
+  if (run_index_ > 0)
+    result_.shuffled_share = static_cast<double>(shuffled_runs_) / static_cast<double>(run_index_);
+  if (steering_.steers_homes() && settings_.sync != Sync::perpetual)
+    for (std::size_t l = 0; l < test_.locs.size; ++l)
+      result_.homes.push_back(static_cast<int>(steering_.preferred_home(l)));
   result_.plan = plan_;
   return std::move(result_);
 }

@@ -273,8 +273,9 @@ class Engine {
   bool go_ = true;
   std::uint32_t run_size_ = 0;
   std::vector<std::uint32_t> order_;
-  bool shuffled_ = false;
-  std::uint64_t shuffled_runs_ = 0;          // order_ is a random order, drawn anew every run
+  bool shuffled_ = false;                    // order_ is a random order, drawn anew every run
+  std::uint64_t shuffled_runs_ = 0;          // runs visited in a random order
+  double stretch_sum_ = 0;                   // sum of the period's stretch x instances
   std::vector<std::uint32_t> instance_seq_;  // timebase: position of instance i in order_
   std::uint64_t period_ticks_ = 1;           // timebase: the period the threads keep to, in ticks
   std::uint64_t run_period_ticks_ = 1;       // timebase: this run's, stretched by the steering

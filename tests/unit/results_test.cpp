@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
+#include "report/console.hpp"
 #include "support/output.hpp"
 
 using namespace hbscope;
@@ -74,12 +75,18 @@ TEST_CASE("settings added later read back when present and default when absent",
   r.settings.homes = Homes::slices;
   r.settings.offset_ns = 120;
   r.settings.counter_hz = 19.2e6;
+  r.tests[0].learnt = report::Learnt{0.9, 2.5, {{"x", 1}, {"y", 0}}};
   json j = report::to_json(r);
   const report::RunRecord back = report::from_json(j);
   CHECK(back.settings.visit == Visit::shuffled);
   CHECK(back.settings.homes == Homes::slices);
   CHECK(back.settings.offset_ns == 120);
   CHECK(back.settings.counter_hz == 19.2e6);
+  REQUIRE(back.tests[0].learnt);
+  CHECK(back.tests[0].learnt->homes.at("x") == 1);
+  CHECK(back.tests[0].learnt->stretch == 2.5);
+  CHECK_THAT(report::console_test(back.tests[0]),
+             Catch::Contains("learnt: 90% of runs shuffled, period x2.5, line homes x: P1, y: P0"));
   // A file written before the layout was learnt has none of them.
   for (const char* key : {"visit", "homes", "offset_ns", "counter_hz"}) j["settings"].erase(key);
   const report::RunRecord old = report::from_json(j);
