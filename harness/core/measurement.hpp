@@ -39,14 +39,14 @@ struct Measurement {
   //! timebase mode: the range of the start offsets (0: aligned), the cache-line transfer
   //! it was derived from (0 when not measured), and the counter's rate.
   double offset_range_ns = 0;
+  double transfer_ns = 0;
+  double counter_hz = 0;
   //! Where the learnt layout settled (run/steering.hpp): per location, the thread whose cache
   //! held its line at the start of runs most often to the good (empty when homes were not
   //! learnt); the share of runs visited in a random order; the mean stretch of the period.
   std::vector<int> homes;
   double shuffled_share = 0;
   double mean_stretch = 1;
-  double transfer_ns = 0;
-  double counter_hz = 0;
 };
 
 }  // namespace hbscope

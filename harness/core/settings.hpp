@@ -34,9 +34,9 @@ struct Settings {
   bool adaptive_period = true;
   //! timebase mode: the range R of each instance's start offsets, in ns: every thread but
   //! thread 0 starts each instance at its own offset in [-R, R] from thread 0, drawn where
-  //! this test's overlaps have been showing (run/steering.hpp). Negative ("auto", the
-  //! default): R = clamp(2 x a measured cache-line transfer + the period, 64 ns, 1 us).
-  //! 0: every instance aligned.
+  //! this test's overlaps have been showing (run/steering.hpp). Negative ("auto"):
+  //! R = clamp(a measured cache-line transfer + the period, 64 ns, 1 us). 0, the default:
+  //! every instance aligned (steered offsets lost 5-50% to aligned starts here).
   double offset_ns = 0;
   //! timebase mode: simulate a coarser counter of about this many Hz (an AArch64 generic timer
   //! ticks at 19.2-54 MHz); 0: the native counter. The schedule's offsets keep a resolution of

@@ -95,7 +95,7 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const std::vector<
       control_(control),
       workers_(test.threads.size),
       serial_(serial),
-      steering_(test.threads.size, test.locs.size, 0, settings.homes == Homes::learnt) {
+      steering_(steering_over(0)) {
   if (settings_.size == 0) settings_.size = 1;
   if (settings_.stride == 0) settings_.stride = 1;
   const std::size_t n = test.threads.size;
@@ -129,9 +129,7 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const std::vector<
     const double hz = counter_.hz();
     result_.counter_hz = hz;
     loops_per_ns_ = delay_loops_per_ns();
-    if (settings_.offset_ns >= 0)
-      steering_ =
-          Steering(n, test.locs.size, settings_.offset_ns, settings_.homes == Homes::learnt);
+    if (settings_.offset_ns >= 0) steering_ = steering_over(settings_.offset_ns);
     ticks_per_ns_ = hz / 1e9;
     base_ticks_ = std::max<std::uint64_t>(
         1, static_cast<std::uint64_t>(std::llround(settings_.period_ns * ticks_per_ns_)));
@@ -163,6 +161,8 @@ Engine::Engine(const Test& test, const OutcomeLayout& layout, const std::vector<
     void* regs = ::operator new(slots * sizeof(std::int32_t), std::align_val_t(kLine));
     reg_storage_.emplace_back(static_cast<std::int32_t*>(regs));
     workers_[t].regs = reg_storage_.back().get();
+    workers_[t].shifts.assign(settings_.size, {});
+    workers_[t].bins.assign(settings_.size, 0);
     std::fill_n(workers_[t].regs, slots, 0);
   }
   result_.pus_seen.assign(n, -1);
@@ -202,12 +202,9 @@ bool Engine::should_continue() {
     order_.clear();
     for (std::uint32_t pass = 0; pass < settings_.stride; ++pass)
       for (std::uint32_t i = pass; i < run_size_; i += settings_.stride) order_.push_back(i);
-    if (shuffle)  // Fisher-Yates with xorshift64*: a new order every run
+    if (shuffle)  // Fisher-Yates: a new order every run
       for (std::uint32_t j = run_size_; j > 1; --j) {
-        rng_ ^= rng_ >> 12;
-        rng_ ^= rng_ << 25;
-        rng_ ^= rng_ >> 27;
-        const std::uint64_t r = (rng_ * 0x2545F4914F6CDD1Dull) >> 32;
+        const std::uint64_t r = shuffle_rng_.next() >> 32;
         std::swap(order_[j - 1], order_[(r * j) >> 32]);
       }
     instance_seq_.assign(run_size_, 0);
@@ -244,10 +241,7 @@ bool Engine::start_run(std::size_t t) {
 
 void Engine::measure_transfer(std::size_t t) {
   const double period_ns = static_cast<double>(period_ticks_) / ticks_per_ns_;
-  const bool homes = settings_.homes == Homes::learnt;
-  if (t == 0)
-    steering_ =
-        Steering(workers_.size(), test_.locs.size, std::clamp(period_ns, 64.0, 1000.0), homes);
+  if (t == 0) steering_ = steering_over(std::clamp(period_ns, 64.0, 1000.0));
   if (workers_.size() < 2 || plan_.oversubscribed || t > 1) return;
   // Threads 0 and 1 bounce one line: thread 0 writes odd numbers, thread 1 answers with the
   // next even one. The first round trips warm up and are not timed.
@@ -268,33 +262,34 @@ void Engine::measure_transfer(std::size_t t) {
   if (t != 0 || hurry()) return;
   const double ns = static_cast<double>(counter_.now() - start) / ticks_per_ns_;
   result_.transfer_ns = ns / (2.0 * (trips - warm));
-  // A window of two transfers either side of the other thread's accesses, plus the period
-  // (which bounds the time the thread's own body takes): here MP's reader overlapped the
-  // writer's stores best when it started 40-80 ns ahead, with a transfer of about 40 ns.
-  steering_ = Steering(workers_.size(), test_.locs.size,
-                       std::clamp(result_.transfer_ns + period_ns, 64.0, 1000.0), homes);
+  // A window of a transfer either side of the other thread's accesses, plus the period
+  // (which bounds the time the thread's own body takes).
+  steering_ = steering_over(std::clamp(result_.transfer_ns + period_ns, 64.0, 1000.0));
   draw_layout();
+}
+
+Steering Engine::steering_over(double range_ns) const {
+  return {test_.threads.size, test_.locs.size, range_ns, settings_.homes == Homes::learnt};
+}
+
+std::uint8_t Engine::slice_home(std::size_t instance) const {
+  return static_cast<std::uint8_t>(instance * workers_.size() / settings_.size);
 }
 
 void Engine::draw_homes() {
   // For the run after this one: the reset that ends this run establishes them.
-  const std::size_t n = workers_.size(), nlocs = test_.locs.size;
-  const std::uint32_t size = settings_.size;
-  homes_next_.resize(std::size_t{size} * nlocs);
-  for (std::uint32_t i = 0; i < size; ++i)
+  const std::size_t nlocs = test_.locs.size;
+  homes_next_.resize(std::size_t{settings_.size} * nlocs);
+  for (std::size_t i = 0; i < settings_.size; ++i)
     for (std::size_t l = 0; l < nlocs; ++l)
-      homes_next_[i * nlocs + l] = steering_.steers_homes()
-                                       ? steering_.draw_home(l)
-                                       : static_cast<std::uint8_t>(std::size_t{i} * n / size);
+      homes_next_[i * nlocs + l] =
+          steering_.steers_homes() ? steering_.draw_home(l) : slice_home(i);
 }
 
 void Engine::draw_layout() {
-  const std::size_t n = workers_.size();
-  for (Worker& w : workers_) {
-    w.shifts.assign(settings_.size, {});
-    w.bins.assign(settings_.size, 0);
-  }
+  // Unsteered, every shift stays the zero it was sized with: aligned starts.
   if (settings_.sync != Sync::timebase || !steering_.steers_offsets()) return;
+  const std::size_t n = workers_.size();
   // One draw serves a block of instances consecutive in the visit order: within a block every
   // thread keeps to its own shifted schedule, so the offset drawn is the offset run (a new
   // offset every instance would leave a thread late from the last one's shift instead).
@@ -357,11 +352,12 @@ void Engine::tally_slice(std::size_t t) {
     Steering::Tally& st = workers_[t].steering;
     const bool overlapped = !serial(o);
     workers_[t].overlapped += overlapped;
-    for (std::size_t u = 1; u < n; ++u) {
-      st.offset[u].tried[workers_[u].bins[i]] += 1;
-      st.offset[u].overlapped[workers_[u].bins[i]] += overlapped;
-    }
-    if (!perpetual)
+    if (steering_.steers_offsets())
+      for (std::size_t u = 1; u < n; ++u) {
+        st.offset[u].tried[workers_[u].bins[i]] += 1;
+        st.offset[u].overlapped[workers_[u].bins[i]] += overlapped;
+      }
+    if (!perpetual && steering_.steers_homes())
       for (std::size_t l = 0; l < test_.locs.size; ++l) {
         const std::uint8_t home = homes_now_[std::size_t{i} * test_.locs.size + l];
         st.home[l].tried[home] += 1;
@@ -474,12 +470,9 @@ Measurement Engine::execute(const ThreadFn* loops) {
   start_ = std::chrono::steady_clock::now();
   last_progress_ = start_;
   run_started_ = start_;
-  {
-    const std::size_t n = workers_.size(), nlocs = test_.locs.size;
-    homes_now_.resize(std::size_t{settings_.size} * nlocs);
-    for (std::size_t k = 0; k < homes_now_.size(); ++k)
-      homes_now_[k] = static_cast<std::uint8_t>(k / nlocs * n / settings_.size);
-  }
+  homes_now_.resize(std::size_t{settings_.size} * test_.locs.size);
+  for (std::size_t k = 0; k < homes_now_.size(); ++k)
+    homes_now_[k] = slice_home(k / test_.locs.size);
   go_ = should_continue();
   if (go_) draw_layout();
   std::vector<std::thread> threads;

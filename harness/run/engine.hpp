@@ -163,7 +163,7 @@ class Engine {
     std::vector<Shift> shifts;
     std::vector<std::uint8_t> bins;
     Histogram histogram;           // this thread's share of the tally
-    Steering::Tally steering;      // this run's share, per offset bin
+    Steering::Tally steering;      // this run's share, per offset bin and per home
     std::uint64_t overlapped = 0;  // instances of this run's share whose outcome is not serial
     bool saw_witness = false;      // in the run just tallied (checked until the first one)
   };
@@ -241,6 +241,10 @@ class Engine {
   void tally_slice(std::size_t t);
   //! timebase, first run: threads 0 and 1 bounce a line to measure a cache-line transfer.
   void measure_transfer(std::size_t t);
+  //! A steering over start offsets in [-range_ns, range_ns], homes learnt as the settings say.
+  [[nodiscard]] Steering steering_over(double range_ns) const;
+  //! --homes slices: thread t is home to the t-th slice of the instances.
+  [[nodiscard]] std::uint8_t slice_home(std::size_t instance) const;
   //! Draws the next run's start offsets (timebase) from the steering.
   void draw_layout();
   //! Thread 0, as a run ends: draws the homes the reset will establish for the next run.
@@ -287,10 +291,10 @@ class Engine {
   // Per instance and location, the thread whose reset left the line in its cache for this
   // run, and the one that will for the next.
   std::vector<std::uint8_t> homes_now_, homes_next_;
-  Steering steering_;  // offsets (timebase) and visit order, learnt run by run
+  Steering steering_;  // offsets (timebase), homes and run plans, learnt run by run
   std::chrono::steady_clock::time_point run_started_;
   std::uint64_t run_index_ = 0;                        // runs done
-  std::uint64_t rng_ = 0x9E3779B97F4A7C15ull;          // the visit order's shuffle
+  Rng shuffle_rng_;                                    // the visit order's shuffle
   alignas(kLine) std::atomic<std::uint32_t> ping_{0};  // measure_transfer()'s line
   double period_sum_ = 0;                              // sum of period_ns x instances, for the mean
   std::vector<PerpetualSlot> perpetual_slots_;
